@@ -1,0 +1,3 @@
+from amana.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Authentication: password login with lockout, session and API bearer tokens, revocation."""

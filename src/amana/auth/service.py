@@ -1,0 +1,230 @@
+"""Password login with lockout, bearer-token authentication, token issue and revocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from amana.audit import service as audit
+from amana.auth.models import Token
+from amana.auth.schemas import TokenCreate, TokenIssued
+from amana.core.config import Settings
+from amana.core.db import utcnow
+from amana.core.errors import (
+    AccountLocked,
+    AmanaError,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+)
+from amana.core.principal import Permission, Principal
+from amana.core.security import Passwords, new_token, token_digest
+from amana.users import service as users
+from amana.users.models import User
+
+SESSION = "session"
+API = "api"
+BEARER = "bearer "
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """A refused login still changes state (failure count, lockout, audit), so the caller
+    commits before raising ``error``."""
+
+    issued: TokenIssued | None = None
+    error: AmanaError | None = None
+
+
+def principal_of(user: User, token_id: int | None = None) -> Principal:
+    return Principal(user.id, user.username, user.bureau, user.roles, token_id)
+
+
+def _refuse(session: Session, user: User | None, username: str, error: AmanaError) -> LoginOutcome:
+    actor = audit.Actor(user.id, user.username, user.bureau) if user else audit.Actor(username=None)
+    audit.record(
+        session,
+        actor=actor,
+        action="auth.login",
+        outcome=audit.DENIED,
+        query={"username": username[:64]},
+        detail=error.code,
+    )
+    return LoginOutcome(error=error)
+
+
+def login(
+    session: Session, *, username: str, password: str, passwords: Passwords, settings: Settings
+) -> LoginOutcome:
+    user = users.get_by_username(session, username=username)
+    now = utcnow()
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        return _refuse(session, user, username, _locked(user.locked_until))
+    if not passwords.verify(user.password_hash if user else None, password) or user is None:
+        if user is not None:
+            return _refuse(session, user, username, _count_failure(user, now, settings))
+        return _refuse(session, None, username, _invalid_credentials())
+    if user.disabled:
+        return _refuse(session, user, username, _disabled())
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    if user.password_hash and passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash(password)
+    token = _issue(
+        session,
+        user,
+        kind=SESSION,
+        name="login",
+        expires_at=now + timedelta(minutes=settings.session_ttl_minutes),
+        created_by=user.id,
+    )
+    audit.record(
+        session,
+        actor=principal_of(user),
+        action="auth.login",
+        target_kind="token",
+        target_ids=[token.id],
+    )
+    return LoginOutcome(issued=token)
+
+
+def _count_failure(user: User, now: datetime, settings: Settings) -> AmanaError:
+    user.failed_logins += 1
+    if user.failed_logins >= settings.max_failed_logins:
+        user.failed_logins = 0
+        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        return _locked(user.locked_until)
+    return _invalid_credentials()
+
+
+def _invalid_credentials() -> AmanaError:
+    return NotAuthenticated("invalid username or password", code="auth.invalid_credentials")
+
+
+def _locked(until: datetime) -> AmanaError:
+    moment = until.isoformat(timespec="seconds")
+    return AccountLocked(
+        f"too many failed logins: the account is locked until {moment}",
+        locked_until=until.isoformat(),
+    )
+
+
+def _disabled() -> AmanaError:
+    return NotAuthenticated("this account is disabled", code="auth.user_disabled")
+
+
+def _issue(
+    session: Session,
+    user: User,
+    *,
+    kind: str,
+    name: str,
+    expires_at: datetime,
+    created_by: int | None,
+) -> TokenIssued:
+    secret = new_token()
+    token = Token(
+        user_id=user.id,
+        kind=kind,
+        name=name,
+        digest=token_digest(secret),
+        hint=secret[:10],
+        expires_at=expires_at,
+        created_by=created_by,
+    )
+    session.add(token)
+    session.flush()
+    return TokenIssued(id=token.id, token=secret, kind=kind, name=name, expires_at=expires_at)
+
+
+def authenticate(session: Session, *, authorization: str | None) -> Principal:
+    """Resolve an ``Authorization: Bearer`` header to a principal, or refuse precisely."""
+    if not authorization:
+        raise NotAuthenticated(
+            "this endpoint needs a bearer token: send 'Authorization: Bearer <token>' "
+            "(obtain one from POST /api/v1/auth/login or from your bureau administrator)"
+        )
+    if not authorization.lower().startswith(BEARER):
+        raise NotAuthenticated("the Authorization header must use the Bearer scheme")
+    token = session.scalar(
+        select(Token).where(Token.digest == token_digest(authorization[len(BEARER) :].strip()))
+    )
+    if token is None:
+        raise NotAuthenticated("the bearer token is not valid", code="auth.invalid_token")
+    if token.revoked_at is not None:
+        raise NotAuthenticated("the bearer token has been revoked", code="auth.token_revoked")
+    if token.expires_at <= utcnow():
+        raise NotAuthenticated(
+            f"the bearer token expired at {token.expires_at.isoformat(timespec='seconds')}",
+            code="auth.token_expired",
+        )
+    user = session.get(User, token.user_id)
+    if user is None or user.disabled:
+        raise NotAuthenticated("the token's user is disabled", code="auth.user_disabled")
+    return principal_of(user, token.id)
+
+
+def issue_api_token(
+    session: Session, *, principal: Principal | None, data: TokenCreate, settings: Settings
+) -> TokenIssued:
+    """A long-lived token for a machine client (a border system); shown once."""
+    if data.user_id is None and principal is None:
+        raise NotFound("name the user the token is for", code="user.not_found")
+    user_id = data.user_id if data.user_id is not None else principal.user_id  # type: ignore[union-attr]
+    user = users.get_or_raise(session, principal=principal, user_id=user_id)
+    if user.disabled:
+        raise PermissionDenied(f"user {user.username} is disabled", code="auth.user_disabled")
+    days = data.days or settings.api_token_default_days
+    issued = _issue(
+        session,
+        user,
+        kind=API,
+        name=data.name,
+        expires_at=utcnow() + timedelta(days=days),
+        created_by=principal.user_id if principal else None,
+    )
+    audit.record(
+        session,
+        actor=principal or audit.Actor(username="cli"),
+        action="token.issue",
+        target_kind="token",
+        target_ids=[issued.id],
+        query={"user": user.username, "name": data.name, "days": days},
+    )
+    return issued
+
+
+def _visible_token(session: Session, principal: Principal | None, token_id: int) -> Token:
+    token = session.get(Token, token_id)
+    if token is None:
+        raise NotFound(f"no token with id {token_id}", code="token.not_found")
+    if principal is not None and token.user_id != principal.user_id:
+        owner = session.get(User, token.user_id)
+        principal.require_bureau(
+            owner.bureau if owner else "",
+            Permission.MANAGE_BUREAU_USERS,
+            Permission.MANAGE_ALL_USERS,
+        )
+    return token
+
+
+def revoke(session: Session, *, principal: Principal | None, token_id: int) -> Token:
+    token = _visible_token(session, principal, token_id)
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    audit.record(
+        session,
+        actor=principal or audit.Actor(username="cli"),
+        action="token.revoke",
+        target_kind="token",
+        target_ids=[token.id],
+    )
+    return token
+
+
+def list_tokens(session: Session, *, principal: Principal, user_id: int | None) -> list[Token]:
+    owner_id = user_id if user_id is not None else principal.user_id
+    users.get_or_raise(session, principal=principal, user_id=owner_id)
+    return list(session.scalars(select(Token).where(Token.user_id == owner_id).order_by(Token.id)))

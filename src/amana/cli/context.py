@@ -1,0 +1,65 @@
+"""What every command needs: validated settings and a store to open units of work on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from amana.core.config import Settings
+from amana.core.db import create_db_engine, create_session_factory, unit_of_work
+from amana.core.errors import AmanaError
+from amana.core.security import Passwords
+from amana.core.visibility import SYSTEM
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except (ValidationError, ValueError) as error:
+        errors.print(f"[red]configuration error:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+@dataclass
+class Store:
+    settings: Settings
+    engine: Engine
+    factory: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work for an operator at the console, who may see every record."""
+        try:
+            with unit_of_work(self.factory, viewer=SYSTEM) as session:
+                yield session
+        except AmanaError as error:
+            errors.print(f"[red]{error.title}:[/red] {error.detail}")
+            raise typer.Exit(1) from error
+
+    def passwords(self) -> Passwords:
+        s = self.settings
+        return Passwords(
+            time_cost=s.password_time_cost,
+            memory_kib=s.password_memory_kib,
+            parallelism=s.password_parallelism,
+        )
+
+
+@contextmanager
+def open_store(settings: Settings | None = None) -> Iterator[Store]:
+    settings = settings or load_settings()
+    engine = create_db_engine(settings.database_url)
+    try:
+        yield Store(settings, engine, create_session_factory(engine, audit_key=settings.audit_key))
+    finally:
+        engine.dispose()

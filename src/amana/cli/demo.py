@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from amana.cli import serve as serve_command
+from amana.cli.context import console, load_settings, open_store
+from amana.core.db import upgrade
+from amana.demo.service import DEMO_PASSWORD, DEMO_USERS, seed
+
+
+def demo(
+    serve: Annotated[bool, typer.Option(help="Start the server after seeding")] = True,
+    data_dir: Annotated[Path, typer.Option(help="Where the demo keeps its SQLite store")] = Path(
+        "data"
+    ),
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Set up the demo store (idempotent), print the demo logins, and serve it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["AMANA_DEMO_MODE"] = "true"
+    os.environ.setdefault("AMANA_DATABASE_URL", f"sqlite:///{data_dir / 'amana.db'}")
+    os.environ.setdefault("AMANA_SECRET_KEY", _demo_secret(data_dir))
+    os.environ["AMANA_PORT"] = str(port)
+    settings = load_settings()
+    upgrade(settings.database_url)
+    with open_store(settings) as store, store.session() as session:
+        report = seed(session, passwords=store.passwords())
+    console.print(
+        f"demo store {settings.database_url}: {report.bureaus_added} bureau(s) and "
+        f"{report.users_added} user(s) added"
+    )
+    _print_logins(f"http://{settings.host}:{settings.port}")
+    if serve:
+        serve_command.run(settings)
+
+
+def _demo_secret(data_dir: Path) -> str:
+    """A random key kept beside the demo store, so the audit chain verifies across restarts."""
+    path = data_dir / "secret.key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _print_logins(url: str) -> None:
+    table = Table("username", "password", "bureau", "role", title="Demo logins")
+    for user in DEMO_USERS:
+        table.add_row(user.username, DEMO_PASSWORD, user.bureau, ", ".join(user.roles))
+    console.print(table)
+    console.print(f"Amana at {url}  (API docs: {url}/docs)")
+    console.print(
+        f"Try: curl -s -X POST {url}/api/v1/auth/login -H 'Content-Type: application/json' "
+        f'-d \'{{"username": "fr.officer", "password": "{DEMO_PASSWORD}"}}\'',
+        soft_wrap=True,
+        highlight=False,
+    )

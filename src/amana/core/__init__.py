@@ -1,0 +1,1 @@
+"""The kernel: configuration, storage, errors, security primitives. Imports no feature."""

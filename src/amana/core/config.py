@@ -1,0 +1,96 @@
+"""One validated, immutable Settings object, read from the environment and an optional file.
+
+Precedence, highest first: explicit arguments, ``AMANA_*`` environment variables, the TOML
+file named by ``AMANA_SETTINGS_FILE``, defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "amana"})
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AMANA_", frozen=True, extra="forbid")
+
+    database_url: str = Field(
+        default="sqlite:///data/amana.db",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
+    )
+    secret_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Keys the audit chain (HMAC); at least 32 characters outside demo mode",
+    )
+    demo_mode: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    max_failed_logins: int = Field(default=5, ge=1, le=100)
+    lockout_minutes: int = Field(default=15, ge=1)
+    session_ttl_minutes: int = Field(default=8 * 60, ge=1)
+    api_token_default_days: int = Field(default=365, ge=1)
+
+    # Argon2id cost; the defaults are RFC 9106's second recommended option (64 MiB).
+    password_time_cost: int = Field(default=3, ge=1)
+    password_memory_kib: int = Field(default=64 * 1024, ge=8)
+    password_parallelism: int = Field(default=4, ge=1)
+
+    page_size_max: int = Field(default=500, ge=1)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        settings_file = os.environ.get("AMANA_SETTINGS_FILE")
+        if settings_file:
+            path = Path(settings_file)
+            if not path.is_file():
+                raise ValueError(f"AMANA_SETTINGS_FILE={settings_file!r} is not a readable file")
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.demo_mode:
+            return self
+        if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                "AMANA_SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters (e.g. `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'`); placeholders are refused outside demo mode"
+            )
+        return self
+
+    @property
+    def audit_key(self) -> bytes:
+        return self.secret_key.get_secret_value().encode()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)

@@ -1,0 +1,64 @@
+"""Seed the demo: idempotent, so running it twice changes nothing the second time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import SecretStr
+from sqlalchemy.orm import Session
+
+from amana.bureaus import service as bureaus
+from amana.core.principal import GENERAL_SECRETARIAT, Role
+from amana.core.security import Passwords
+from amana.users import service as users
+from amana.users.schemas import UserCreate
+
+DEMO_PASSWORD = "amana-demo-2026"  # noqa: S105  (published on purpose: demo only)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    bureau: str
+    roles: tuple[Role, ...]
+
+
+DEMO_USERS = (
+    DemoUser("fr.officer", "Camille Martin", "FR", (Role.OFFICER,)),
+    DemoUser("fr.operator", "Julien Bernard", "FR", (Role.BUREAU_OPERATOR,)),
+    DemoUser("fr.admin", "Sophie Laurent", "FR", (Role.BUREAU_ADMIN,)),
+    DemoUser("eg.officer", "Omar Hassan", "EG", (Role.OFFICER,)),
+    DemoUser("eg.operator", "Mona Adel", "EG", (Role.BUREAU_OPERATOR,)),
+    DemoUser("es.officer", "Lucía García", "ES", (Role.OFFICER,)),
+    DemoUser("gs.reviewer", "Amara Diallo", GENERAL_SECRETARIAT, (Role.SECRETARIAT_REVIEWER,)),
+    DemoUser("sysadmin", "System Administrator", GENERAL_SECRETARIAT, (Role.SYSTEM_ADMIN,)),
+)
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    bureaus_added: int
+    users_added: int
+
+
+def seed(session: Session, *, passwords: Passwords) -> SeedReport:
+    bureaus_added = bureaus.sync_members(session)
+    users_added = 0
+    for demo in DEMO_USERS:
+        if users.get_by_username(session, username=demo.username) is not None:
+            continue
+        users.create(
+            session,
+            principal=None,
+            data=UserCreate(
+                username=demo.username,
+                display_name=demo.display_name,
+                bureau=demo.bureau,
+                roles=list(demo.roles),
+                password=SecretStr(DEMO_PASSWORD),
+            ),
+            passwords=passwords,
+        )
+        users_added += 1
+    return SeedReport(bureaus_added, users_added)

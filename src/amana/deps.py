@@ -1,0 +1,51 @@
+"""FastAPI dependency aliases shared by every feature's routes.
+
+Authentication itself is installed by the composition root (``app.state.authenticator``), so
+routes of low features need not import the higher ``auth`` feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from amana.core.config import Settings
+from amana.core.db import unit_of_work
+from amana.core.principal import Principal
+
+Authenticator = Callable[[Session, Request], Principal]
+
+
+def _session(request: Request) -> Iterator[Session]:
+    with unit_of_work(request.app.state.session_factory, viewer=None) as session:
+        yield session
+
+
+def _principal(
+    request: Request, session: Annotated[Session, Depends(_session, scope="function")]
+) -> Principal:
+    authenticator: Authenticator = request.app.state.authenticator
+    principal = authenticator(session, request)
+    session.info["viewer"] = principal.bureau
+    request.state.principal = principal
+    return principal
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+"""The request's unit of work: committed when the endpoint returns, rolled back on error."""
+
+CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+"""The authenticated caller; its bureau becomes the session's visibility viewer."""
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+
+authenticated = Depends(_principal)
+"""For ``APIRouter(dependencies=[authenticated])``: no route of that router is public."""

@@ -1,0 +1,1 @@
+"""Users: people and machine clients, each belonging to one bureau, with roles."""
