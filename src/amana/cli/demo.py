@@ -33,7 +33,8 @@ def demo(
         report = seed(session, passwords=store.passwords())
     console.print(
         f"demo store {settings.database_url}: {report.bureaus_added} bureau(s) and "
-        f"{report.users_added} user(s) added"
+        f"{report.users_added} user(s) added",
+        soft_wrap=True,
     )
     _print_logins(f"http://{settings.host}:{settings.port}")
     if serve:

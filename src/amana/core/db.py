@@ -29,6 +29,7 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_DEFERRED = "amana_sqlite_deferred"
 
 
 class Base(DeclarativeBase):
@@ -84,11 +85,13 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
+    def _begin(connection: Any) -> None:
         # Nearly every transaction appends to the audit chain, so take the write lock up front:
         # a deferred transaction that reads the chain head and then writes would fail with
-        # SQLITE_BUSY_SNAPSHOT whenever another process appended in between.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # SQLITE_BUSY_SNAPSHOT whenever another process appended in between. Long readers
+        # (index builds, inspection) use a factory made with ``deferred=True`` instead.
+        deferred = connection.get_execution_options().get(SQLITE_DEFERRED, False)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -97,9 +100,14 @@ AUDIT_KEY_INFO = "audit_key"
 """Session.info entry holding the audit chain's HMAC key, set once on the session factory."""
 
 
-def create_session_factory(engine: Engine, *, audit_key: bytes) -> sessionmaker[Session]:
+def create_session_factory(
+    engine: Engine, *, audit_key: bytes, deferred: bool = False
+) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``deferred`` ones do not take SQLite's write lock when they begin
+    (for readers), at the price of failing if they write after another writer committed."""
+    bind = engine.execution_options(**{SQLITE_DEFERRED: True}) if deferred else engine
     return sessionmaker(
-        bind=engine, expire_on_commit=False, autoflush=True, info={AUDIT_KEY_INFO: audit_key}
+        bind=bind, expire_on_commit=False, autoflush=True, info={AUDIT_KEY_INFO: audit_key}
     )
 
 

@@ -16,7 +16,6 @@ from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
     Session,
-    declared_attr,
     mapped_column,
     with_loader_criteria,
 )
@@ -53,13 +52,8 @@ class OwnedRecord:
 
     id: Mapped[int] = mapped_column(primary_key=True)
 
-    @declared_attr
-    def owner_bureau(cls) -> Mapped[str]:  # noqa: N805
-        return mapped_column(String(3), ForeignKey("bureaus.code"), index=True)
-
-    @declared_attr
-    def visibility(cls) -> Mapped[str]:  # noqa: N805
-        return mapped_column(String(8), default=Visibility.ALL.value)
+    owner_bureau: Mapped[str] = mapped_column(String(3), ForeignKey("bureaus.code"), index=True)
+    visibility: Mapped[str] = mapped_column(String(8), default=Visibility.ALL.value)
 
     @classmethod
     def visible_to(cls, bureau: str) -> ColumnElement[bool]:

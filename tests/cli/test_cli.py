@@ -1,0 +1,106 @@
+"""The ``amana`` command, run as an operator would, against both backends."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, update
+from typer.testing import CliRunner
+
+from amana.audit.models import AuditEntry
+from amana.cli import app as cli
+from amana.users.models import User
+from tests.conftest import PASSWORD, SECRET
+
+
+@pytest.fixture
+def run(database_url, client, monkeypatch):
+    monkeypatch.setenv("AMANA_DATABASE_URL", database_url)
+    monkeypatch.setenv("AMANA_SECRET_KEY", SECRET)
+    monkeypatch.setenv("AMANA_PASSWORD_MEMORY_KIB", "8")
+    monkeypatch.setenv("AMANA_PASSWORD_TIME_COST", "1")
+    monkeypatch.setenv("AMANA_PASSWORD_PARALLELISM", "1")
+    # `amana demo` sets these for its server's workers; registering them restores them after.
+    monkeypatch.setenv("AMANA_DEMO_MODE", "false")
+    monkeypatch.setenv("AMANA_PORT", "8000")
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None, expect: int = 0) -> str:
+        result = runner.invoke(cli, list(args), input=stdin)
+        assert result.exit_code == expect, result.output
+        return result.output
+
+    return invoke
+
+
+def test_db_upgrade_is_repeatable(run):
+    assert "0 bureau(s) added" in run("db", "upgrade")
+    assert "schema current" in run("db", "status")
+
+
+def test_users_create_list_disable_enable(run, client):
+    run(
+        "users",
+        "create",
+        "fr.cli",
+        "--bureau",
+        "fr",
+        "--role",
+        "officer",
+        "--role",
+        "bureau_operator",
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    listing = run("users", "list", "--bureau", "FR")
+    assert "fr.cli" in listing
+    assert "bureau_operator" in listing
+    login = {"username": "fr.cli", "password": PASSWORD}
+    assert client.post("/api/v1/auth/login", json=login).status_code == 200
+    run("users", "disable", "fr.cli")
+    assert client.post("/api/v1/auth/login", json=login).status_code == 401
+    run("users", "enable", "fr.cli")
+    assert client.post("/api/v1/auth/login", json=login).status_code == 200
+
+
+def test_users_create_refuses_bad_input(run):
+    out = run(
+        "users", "create", "qq.cli", "--bureau", "QQ", "--role", "officer", "--machine", expect=1
+    )
+    assert "unknown bureau code" in out
+    out = run("users", "create", "x", "--bureau", "FR", "--role", "officer", "--machine", expect=2)
+    assert "username" in out
+
+
+def test_tokens_issue_and_revoke(run, client):
+    run("users", "create", "fr.gate", "--bureau", "FR", "--role", "officer", "--machine")
+    out = run("tokens", "issue", "fr.gate", "--name", "Gate 4", "--days", "7")
+    token = next(line for line in out.splitlines() if line.startswith("amn_"))
+    token_id = out.split("token id ")[1].split(",")[0]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/me", headers=headers).json()["username"] == "fr.gate"
+    run("tokens", "revoke", token_id)
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_audit_verify_detects_tampering(run, db):
+    run("users", "create", "fr.one", "--bureau", "FR", "--role", "officer", "--machine")
+    run("users", "create", "fr.two", "--bureau", "FR", "--role", "officer", "--machine")
+    assert "audit chain intact: 2 entries" in run("audit", "verify")
+    db.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(actor_username="nobody"))
+    db.commit()
+    out = run("audit", "verify", expect=1)
+    assert "entry 1 was altered" in out
+
+
+def test_demo_is_idempotent(run, db, tmp_path):
+    first = run("demo", "--no-serve", "--data-dir", str(tmp_path))
+    assert "8 user(s) added" in first
+    assert "fr.officer" in first
+    second = run("demo", "--no-serve", "--data-dir", str(tmp_path))
+    assert "0 bureau(s) and 0 user(s) added" in second
+    assert db.scalar(select(func.count()).select_from(User)) == 8
+
+
+def test_every_command_has_help(run):
+    for group in ("db", "users", "tokens", "audit", "bureaus"):
+        assert "Usage" in run(group, "--help")
+    assert "--workers" in run("serve", "--help")
