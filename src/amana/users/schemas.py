@@ -3,19 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
 
 from amana.core.principal import Role
 
 Username = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True,
-        to_lower=True,
-        min_length=3,
-        max_length=64,
-        pattern=r"^[a-z0-9][a-z0-9._-]*$",
-    ),
+    StringConstraints(min_length=3, max_length=64, pattern=r"^[a-z0-9][a-z0-9._-]*$"),
 ]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 BureauCode = Annotated[
@@ -30,6 +24,12 @@ class UserCreate(BaseModel):
     username: Username
     display_name: DisplayName
     bureau: BureauCode
+
+    @field_validator("username", mode="before")
+    @classmethod
+    def _fold_username(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     roles: list[Role] = Field(min_length=1, max_length=5)
     password: Password | None = Field(
         default=None, description="Omit for a machine client that uses API tokens only"
