@@ -1,0 +1,42 @@
+"""Which writing system a name is written in (ISO 15924 codes)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+_PREFIXES = (
+    ("LATIN", "Latn"),
+    ("ARABIC", "Arab"),
+    ("CYRILLIC", "Cyrl"),
+    ("GREEK", "Grek"),
+    ("CJK", "Hani"),
+    ("HANGUL", "Hang"),
+    ("HIRAGANA", "Hira"),
+    ("KATAKANA", "Kana"),
+    ("HEBREW", "Hebr"),
+    ("ARMENIAN", "Armn"),
+    ("GEORGIAN", "Geor"),
+    ("DEVANAGARI", "Deva"),
+    ("THAI", "Thai"),
+    ("BENGALI", "Beng"),
+    ("TAMIL", "Taml"),
+    ("ETHIOPIC", "Ethi"),
+    ("PERSIAN", "Arab"),
+)
+
+
+def char_script(char: str) -> str | None:
+    name = unicodedata.name(char, "")
+    for prefix, code in _PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return None
+
+
+def detect_script(text: str) -> str:
+    """The dominant script of the letters in ``text``; "Zyyy" (common) when there are none."""
+    counts = Counter(s for s in map(char_script, text) if s is not None and s != "")
+    if not counts:
+        return "Zyyy"
+    return counts.most_common(1)[0][0]
