@@ -5,6 +5,7 @@ nationality, sex and identifiers), ``KeyIndex`` (exact and confusion-tolerant lo
 numbers, VINs and plates), and the types in ``matching.types``.
 """
 
+from amana.matching.index import PersonIndex
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
 
-__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "PersonEntry", "PersonQuery"]
+__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "PersonEntry", "PersonIndex", "PersonQuery"]

@@ -1,0 +1,224 @@
+"""The in-memory person index: add, remove and search persons by name in any script.
+
+Search is two steps. Retrieval: each query token is expanded to the vocabulary tokens like it
+(exact, same phonetic outline, one edit away, nickname), and the names holding at least two of
+the query's tokens (one for a one-token query) become candidates — numpy set operations over
+posting arrays, so a common token costs microseconds, not a Python loop. Scoring: each
+candidate name is aligned token by token with the query, using the similarities computed once
+per vocabulary token during expansion, then dates, nationality, sex and identifiers adjust the
+score of its person.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from amana.matching import qualifiers
+from amana.matching.normalise import NameForm, normalise
+from amana.matching.scoring import Alignment, align, name_score
+from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
+from amana.matching.vocabulary import Vocabulary
+
+BIG_POSTING = 20_000
+"""Posting sets larger than this are intersected rather than counted (a very common token)."""
+MAX_CANDIDATES = 5_000
+REFERENCE_NAMES = 100_000
+"""Token weights use at least this many names, so small indexes do not see every token as
+common."""
+
+
+@dataclass(frozen=True)
+class _Person:
+    names: tuple[int, ...]
+    dobs: tuple[str, ...]
+    nationalities: tuple[str, ...]
+    sex: str | None
+    identifiers: tuple[str, ...]
+
+
+class PersonIndex:
+    def __init__(self) -> None:
+        self._vocab = Vocabulary()
+        self._name_tokens: list[tuple[int, ...]] = []
+        self._name_text: list[str] = []
+        self._name_owner = array("q")
+        self._people: dict[int, _Person] = {}
+        self._dead: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    @property
+    def name_count(self) -> int:
+        return len(self._name_tokens) - len(self._dead)
+
+    def add(self, entry: PersonEntry) -> None:
+        """Index a person; a person already present is replaced."""
+        if entry.record_id in self._people:
+            self.remove(entry.record_id)
+        name_ids = []
+        for name in dict.fromkeys(n.strip() for n in entry.names if n and n.strip()):
+            form = normalise(name)
+            if not form.tokens:
+                continue
+            name_id = len(self._name_tokens)
+            vids = tuple(self._vocab.intern(t.text, t.script) for t in form.tokens)
+            for vid in set(vids):
+                self._vocab.postings[vid].append(name_id)
+            self._name_tokens.append(vids)
+            self._name_text.append(name)
+            self._name_owner.append(entry.record_id)
+            name_ids.append(name_id)
+        self._people[entry.record_id] = _Person(
+            tuple(name_ids),
+            tuple(entry.dobs),
+            tuple(n.upper() for n in entry.nationalities),
+            entry.sex,
+            tuple(entry.identifiers),
+        )
+
+    def add_many(self, entries: Iterable[PersonEntry]) -> int:
+        count = 0
+        for entry in entries:
+            self.add(entry)
+            count += 1
+        return count
+
+    def remove(self, record_id: int) -> bool:
+        person = self._people.pop(record_id, None)
+        if person is None:
+            return False
+        # Posting arrays keep the dead ids (removing from the middle would be O(n)); retrieval
+        # filters them out.
+        self._dead.update(person.names)
+        return True
+
+    def search(
+        self, query: PersonQuery, *, limit: int = 10, threshold: float = DEFAULT_THRESHOLD
+    ) -> list[Match]:
+        best: dict[int, tuple[float, int, Alignment]] = {}
+        for name in query.names:
+            form = normalise(name)
+            if form.tokens:
+                self._score_name(form, best)
+        identified = self._by_identifier(query)
+        matches = [self._qualify(query, rid, *best[rid]) for rid in best]
+        matches += [self._identified(query, rid, ev) for rid, ev in identified if rid not in best]
+        matches = [m for m in matches if m.score >= threshold]
+        matches.sort(key=lambda m: (-m.score, m.record_id))
+        return matches[:limit]
+
+    def search_many(
+        self, queries: Sequence[PersonQuery], *, limit: int = 10, threshold: float = DEFAULT_THRESHOLD
+    ) -> list[list[Match]]:
+        return [self.search(q, limit=limit, threshold=threshold) for q in queries]
+
+    # -- retrieval -------------------------------------------------------------------------
+
+    def _weight(self, vid: int | None) -> float:
+        if vid is None:
+            return 1.0
+        total = max(len(self._name_tokens), REFERENCE_NAMES)
+        frequency = max(1, self._vocab.frequency(vid))
+        return max(0.35, min(1.0, math.log(total / frequency) / math.log(total / 10)))
+
+    def _postings(self, expansion: dict[int, tuple[float, str]]) -> NDArray[np.int32]:
+        arrays = [np.frombuffer(self._vocab.postings[v], dtype=np.int32) for v in expansion]
+        arrays = [a for a in arrays if a.size]
+        if not arrays:
+            return np.empty(0, dtype=np.int32)
+        return np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]
+
+    def _candidates(self, expansions: list[dict[int, tuple[float, str]]]) -> NDArray[np.int32]:
+        sets = sorted((self._postings(e) for e in expansions), key=len)
+        sets = [s for s in sets if s.size]
+        need = min(2, len(expansions))
+        if len(sets) < need:
+            return np.empty(0, dtype=np.int32)
+        if need == 1:
+            return sets[0][:MAX_CANDIDATES]
+        small = [s for s in sets if s.size <= BIG_POSTING]
+        big = [s for s in sets if s.size > BIG_POSTING]
+        found = []
+        if small:
+            ids, counts = np.unique(np.concatenate(small), return_counts=True)
+            for common in big:
+                counts += np.isin(ids, common, assume_unique=True)
+            found.append(ids[counts >= need])
+        for i, first in enumerate(big):
+            for second in big[i + 1:]:
+                found.append(np.intersect1d(first, second, assume_unique=True))
+        merged = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
+        return merged[:MAX_CANDIDATES]
+
+    def _score_name(self, form: NameForm, best: dict[int, tuple[float, int, Alignment]]) -> None:
+        expansions = [self._vocab.expand(t.text, t.script) for t in form.tokens]
+        weights = [self._weight(self._anchor(e)) for e in expansions]
+        texts = tuple(_shown(t.original, t.text) for t in form.tokens)
+        for name_id in self._candidates(expansions).tolist():
+            if name_id in self._dead:
+                continue
+            tokens = self._name_tokens[name_id]
+            alignment = align(expansions, tokens, texts)
+            score = name_score(alignment, weights, [self._weight(v) for v in tokens])
+            owner = int(self._name_owner[name_id])
+            if owner not in best or score > best[owner][0]:
+                best[owner] = (score, name_id, alignment)
+
+    @staticmethod
+    def _anchor(expansion: dict[int, tuple[float, str]]) -> int | None:
+        """The vocabulary token a query token most surely is, for its weight."""
+        if not expansion:
+            return None
+        return max(expansion, key=lambda vid: expansion[vid][0])
+
+    def _by_identifier(self, query: PersonQuery) -> list[tuple[int, Evidence]]:
+        if not query.identifiers:
+            return []
+        found = []
+        for record_id, person in self._people.items():
+            if person.identifiers:
+                evidence = qualifiers.identifiers(query.identifiers, person.identifiers)
+                if evidence:
+                    found.append((record_id, evidence))
+        return found
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _qualify(
+        self, query: PersonQuery, record_id: int, score: float, name_id: int, alignment: Alignment
+    ) -> Match:
+        person = self._people[record_id]
+        name = self._name_text[name_id]
+        shown = [_shown(t.original, t.text) for t in normalise(name).tokens]
+        evidence = list(alignment.evidence(shown, name))
+        for adjustment, item in (
+            qualifiers.date_of_birth(query.dob, person.dobs),
+            qualifiers.nationality(query.nationality, person.nationalities),
+            qualifiers.sex(query.sex, person.sex),
+        ):
+            if item is not None:
+                score += adjustment
+                evidence.append(item)
+        identifier = qualifiers.identifiers(query.identifiers, person.identifiers)
+        if identifier is not None:
+            score = max(score, qualifiers.IDENTIFIER_MATCH)
+            evidence.append(identifier)
+        return Match(record_id, round(min(1.0, max(0.0, score)), 4), self._name_text[name_id],
+                     tuple(evidence))
+
+    def _identified(self, query: PersonQuery, record_id: int, evidence: Evidence) -> Match:
+        person = self._people[record_id]
+        name = self._name_text[person.names[0]] if person.names else ""
+        return Match(record_id, qualifiers.IDENTIFIER_MATCH, name, (evidence,))
+
+
+def _shown(original: str, folded: str) -> str:
+    """A token as a person reads it: as written, with its folded form when that differs."""
+    return original if original.lower() == folded else f"{original} [{folded}]"

@@ -1,0 +1,149 @@
+"""From a name as written to comparable tokens, whatever the script.
+
+Transliteration uses ``anyascii`` (maintained, pure Python, covers every script in Unicode with
+one consistent romanisation): we need one stable Latin form per token to index, not a
+linguistically perfect one — variation between romanisation schemes is absorbed by the phonetic
+keys (``keys.py``), not here. ICU's ``Any-Latin`` would do the same job at the cost of a native
+build on every machine. What anyascii cannot know is handled here: Arabic orthographic variants
+(hamza forms, taa marbuta, alef maqsura, diacritics, tatweel), the Arabic article, particles and
+compounds (al-, bin, ibn, abd al-, van der, de la …), and the syllable structure of Chinese and
+Korean names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from amana.matching.scripts import char_script, detect_script
+
+# Hamza carriers, alef variants, taa marbuta and alef maqsura fold to their base letters; harakat,
+# superscript alef and tatweel vanish. Persian and Urdu letter forms fold to the Arabic ones.
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ء": "",
+        "ة": "ه", "ى": "ي", "ک": "ك", "ی": "ي", "ۀ": "ه", "ـ": "",
+    }
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_SPLIT = re.compile(r"[\s,;/()\[\]{}\"“”«»|]+")
+_HYPHENS = re.compile(r"[-‐‑‒–—_.]+")
+_APOSTROPHES = re.compile(r"['’`ʼʻ´]")
+
+PARTICLES = frozenset(
+    {
+        "al", "el", "ul", "bin", "ibn", "bint", "ben", "ould", "walad",
+        "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos",
+        "das", "y", "e", "af", "zu", "ter", "mac",
+    }
+)
+"""Connectives and articles that identify nobody on their own: dropped from the tokens."""
+
+_COMPOUND_HEADS = ("abdel", "abdul", "abdal", "abdol", "abd")
+_ARABIC_ARTICLE = "ال"
+_ARABIC_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال", "ولد"})
+_ARABIC_ABD = "عبد"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded Latin form, lower case ASCII: what is indexed and compared
+    original: str  # the token as written (after Unicode folding)
+    script: str  # ISO 15924 code of the original
+
+
+@dataclass(frozen=True)
+class NameForm:
+    original: str
+    script: str
+    tokens: tuple[Token, ...]
+    dropped: tuple[str, ...]  # particles that were removed
+
+
+def fold_arabic(text: str) -> str:
+    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
+
+
+def _latin(text: str) -> str:
+    return _APOSTROPHES.sub("", anyascii(text)).lower()
+
+
+def _split_compound(token: str) -> list[str]:
+    """abdulrahman → abd rahman; abdel → abd. Compounds are written joined, hyphenated or apart."""
+    for head in _COMPOUND_HEADS:
+        if token.startswith(head) and token != head:
+            rest = token[len(head):]
+            if len(rest) >= 3:
+                return ["abd", rest]
+            return ["abd"]
+    if token in _COMPOUND_HEADS:
+        return ["abd"]
+    if token.startswith("abu") and len(token) > 5:
+        return ["abu", token[3:]]
+    return [token]
+
+
+def _arabic_words(word: str) -> list[tuple[str, str]]:
+    """(Latin form, original) pairs for one Arabic-script word, without the article."""
+    folded = fold_arabic(word)
+    if folded in _ARABIC_PARTICLES:
+        return [("bin" if folded != _ARABIC_ARTICLE else "al", folded)]
+    if folded == _ARABIC_ABD:
+        return [("abd", folded)]
+    if folded.startswith(_ARABIC_ABD) and len(folded) > 4:  # عبدالله written as one word
+        return [("abd", _ARABIC_ABD), *_arabic_words(folded[3:])]
+    if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 3:
+        folded = folded[2:]
+    return [(_latin(folded), folded)]
+
+
+def _cjk_words(word: str) -> list[tuple[str, str]]:
+    """A Chinese or Korean name written solid: one syllable of family name, then the given
+    name as one token (as romanised names are written: Mao Zedong, Kim Jongun)."""
+    syllables = [_latin(c) for c in word]
+    if len(syllables) <= 1 or len(syllables) > 4:
+        return [("".join(syllables), word)]
+    return [(syllables[0], word[0]), ("".join(syllables[1:]), word[1:])]
+
+
+def _word_forms(word: str, solid_cjk: bool) -> list[tuple[str, str]]:
+    script = detect_script(word)
+    if script == "Arab":
+        return _arabic_words(word)
+    if script in {"Hani", "Hang"}:
+        if solid_cjk and all(char_script(c) == script for c in word):
+            return _cjk_words(word)
+        return [("".join(_latin(c) for c in word), word)]
+    if script == "Grek":
+        return [(_latin(word).replace("oy", "ou"), word)]
+    return [(_latin(word), word)]
+
+
+def normalise(name: str) -> NameForm:
+    """Tokens of a name: transliterated, folded, particles dropped, compounds split."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    script = detect_script(text)
+    tokens: list[Token] = []
+    dropped: list[str] = []
+    words = [w for w in _SPLIT.split(text) if w]
+    # Spaces inside a Han or Hangul name mean a transcribed foreign name, not family + given.
+    solid_cjk = len(words) == 1
+    for word in words:
+        for part in _HYPHENS.split(word):
+            if not part:
+                continue
+            part_script = detect_script(part)
+            for latin, original in _word_forms(part, solid_cjk):
+                for piece in re.split(r"[^a-z0-9]+", latin):
+                    for folded in _split_compound(piece) if piece else []:
+                        if folded in PARTICLES:
+                            dropped.append(folded)
+                        else:
+                            tokens.append(Token(folded, original, part_script))
+    if not tokens and dropped:  # a name made only of particles keeps them
+        tokens = [Token(d, d, script) for d in dropped]
+        dropped = []
+    return NameForm(text, script, tuple(tokens), tuple(dropped))

@@ -1,0 +1,85 @@
+"""Distinct name tokens and the keys that find them: exact text, skeletons, typo neighbours.
+
+Names repeat their tokens heavily (millions of names, a few hundred thousand distinct tokens),
+so keys index the vocabulary, and each vocabulary token keeps its own posting list of names.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from amana.matching.keys import deletions, skeletons
+from amana.matching.tokens import (
+    ABJAD,
+    LATIN,
+    MIN_TYPO_LENGTH,
+    OTHER_SCRIPT,
+    nickname_group,
+    similarity,
+)
+
+ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+
+
+def script_class(script: str) -> str:
+    if script in ABJAD_SCRIPTS:
+        return ABJAD
+    return LATIN if script in {"Latn", "Zyyy"} else OTHER_SCRIPT
+MAX_OUTLINE_BUCKET = 400
+"""Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
+
+
+@dataclass
+class Vocabulary:
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    postings: list[array[int]] = field(default_factory=list)
+    by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def intern(self, text: str, script: str) -> int:
+        kind = script_class(script)
+        key = (text, kind)
+        vid = self.ids.get(key)
+        if vid is None:
+            vid = len(self.texts)
+            self.ids[key] = vid
+            self.texts.append(text)
+            self.classes.append(kind)
+            self.postings.append(array("i"))
+            self.by_text[text].append(vid)
+            for outline in skeletons(text):
+                self.by_outline[outline].append(vid)
+            if len(text) >= MIN_TYPO_LENGTH and kind != ABJAD:
+                for variant in deletions(text):
+                    self.by_deletion[variant].append(vid)
+        return vid
+
+    def frequency(self, vid: int) -> int:
+        return len(self.postings[vid])
+
+    def expand(self, text: str, script: str) -> dict[int, tuple[float, str]]:
+        """Vocabulary tokens like ``text``, each with its similarity and the kind of match."""
+        kind = script_class(script)
+        found: set[int] = set(self.by_text.get(text, ()))
+        for outline in skeletons(text):
+            bucket = self.by_outline.get(outline, ())
+            if len(bucket) <= MAX_OUTLINE_BUCKET or len(outline) >= 4:
+                found.update(bucket)
+        if len(text) >= MIN_TYPO_LENGTH and kind != ABJAD:
+            found.update(self.by_deletion.get(text, ()))
+            for variant in deletions(text):
+                found.update(self.by_text.get(variant, ()))
+                found.update(self.by_deletion.get(variant, ()))
+        for nickname in nickname_group(text):
+            found.update(self.by_text.get(nickname, ()))
+        scored = {}
+        for vid in found:
+            score, how = similarity(text, kind, self.texts[vid], self.classes[vid])
+            if score > 0:
+                scored[vid] = (score, how)
+        return scored
