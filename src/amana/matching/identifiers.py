@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 _SEPARATORS = re.compile(r"[\s\-_./\\,:;'\"<>]+")
-_CONFUSABLE = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2",
-                             "S": "5", "B": "8", "G": "6"})
+_CONFUSABLE = str.maketrans(
+    {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
+)
 
 
 def exact_key(value: str) -> str:

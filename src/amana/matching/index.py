@@ -28,6 +28,7 @@ from amana.matching.vocabulary import Vocabulary
 BIG_POSTING = 20_000
 """Posting sets larger than this are intersected rather than counted (a very common token)."""
 MAX_CANDIDATES = 5_000
+COMMON_NAME_DISCOUNT = 0.85
 REFERENCE_NAMES = 100_000
 """Token weights use at least this many names, so small indexes do not see every token as
 common."""
@@ -68,7 +69,7 @@ class PersonIndex:
             if not form.tokens:
                 continue
             name_id = len(self._name_tokens)
-            vids = tuple(self._vocab.intern(t.text, t.script) for t in form.tokens)
+            vids = tuple(self._vocab.intern(t.text, t.script, t.original) for t in form.tokens)
             for vid in set(vids):
                 self._vocab.postings[vid].append(name_id)
             self._name_tokens.append(vids)
@@ -102,7 +103,7 @@ class PersonIndex:
     def search(
         self, query: PersonQuery, *, limit: int = 10, threshold: float = DEFAULT_THRESHOLD
     ) -> list[Match]:
-        best: dict[int, tuple[float, int, Alignment]] = {}
+        best: dict[int, tuple[float, int, Alignment, float]] = {}
         for name in query.names:
             form = normalise(name)
             if form.tokens:
@@ -115,7 +116,11 @@ class PersonIndex:
         return matches[:limit]
 
     def search_many(
-        self, queries: Sequence[PersonQuery], *, limit: int = 10, threshold: float = DEFAULT_THRESHOLD
+        self,
+        queries: Sequence[PersonQuery],
+        *,
+        limit: int = 10,
+        threshold: float = DEFAULT_THRESHOLD,
     ) -> list[list[Match]]:
         return [self.search(q, limit=limit, threshold=threshold) for q in queries]
 
@@ -152,13 +157,15 @@ class PersonIndex:
                 counts += np.isin(ids, common, assume_unique=True)
             found.append(ids[counts >= need])
         for i, first in enumerate(big):
-            for second in big[i + 1:]:
+            for second in big[i + 1 :]:
                 found.append(np.intersect1d(first, second, assume_unique=True))
         merged = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
         return merged[:MAX_CANDIDATES]
 
-    def _score_name(self, form: NameForm, best: dict[int, tuple[float, int, Alignment]]) -> None:
-        expansions = [self._vocab.expand(t.text, t.script) for t in form.tokens]
+    def _score_name(
+        self, form: NameForm, best: dict[int, tuple[float, int, Alignment, float]]
+    ) -> None:
+        expansions = [self._vocab.expand(t.text, t.script, t.original) for t in form.tokens]
         weights = [self._weight(self._anchor(e)) for e in expansions]
         texts = tuple(_shown(t.original, t.text) for t in form.tokens)
         for name_id in self._candidates(expansions).tolist():
@@ -169,7 +176,8 @@ class PersonIndex:
             score = name_score(alignment, weights, [self._weight(v) for v in tokens])
             owner = int(self._name_owner[name_id])
             if owner not in best or score > best[owner][0]:
-                best[owner] = (score, name_id, alignment)
+                paired = [weights[p.query] for p in alignment.pairs] or [1.0]
+                best[owner] = (score, name_id, alignment, sum(paired) / len(paired))
 
     @staticmethod
     def _anchor(expansion: dict[int, tuple[float, str]]) -> int | None:
@@ -192,14 +200,23 @@ class PersonIndex:
     # -- scoring ---------------------------------------------------------------------------
 
     def _qualify(
-        self, query: PersonQuery, record_id: int, score: float, name_id: int, alignment: Alignment
+        self,
+        query: PersonQuery,
+        record_id: int,
+        score: float,
+        name_id: int,
+        alignment: Alignment,
+        rarity: float,
     ) -> Match:
+        """``rarity``: mean weight of the matched query tokens, 1 for names seen once."""
         person = self._people[record_id]
+        # The same common name is weaker evidence of the same person than the same rare name.
+        score *= COMMON_NAME_DISCOUNT + (1 - COMMON_NAME_DISCOUNT) * rarity
         name = self._name_text[name_id]
         shown = [_shown(t.original, t.text) for t in normalise(name).tokens]
         evidence = list(alignment.evidence(shown, name))
         for adjustment, item in (
-            qualifiers.date_of_birth(query.dob, person.dobs),
+            qualifiers.date_of_birth(query.dob, person.dobs, rarity),
             qualifiers.nationality(query.nationality, person.nationalities),
             qualifiers.sex(query.sex, person.sex),
         ):
@@ -210,8 +227,12 @@ class PersonIndex:
         if identifier is not None:
             score = max(score, qualifiers.IDENTIFIER_MATCH)
             evidence.append(identifier)
-        return Match(record_id, round(min(1.0, max(0.0, score)), 4), self._name_text[name_id],
-                     tuple(evidence))
+        return Match(
+            record_id,
+            round(min(1.0, max(0.0, score)), 4),
+            self._name_text[name_id],
+            tuple(evidence),
+        )
 
     def _identified(self, query: PersonQuery, record_id: int, evidence: Evidence) -> Match:
         person = self._people[record_id]

@@ -16,9 +16,26 @@ import re
 from functools import lru_cache
 
 _DIGRAPHS = (
-    ("shch", "s"), ("tsch", "s"), ("sch", "s"), ("tsh", "s"), ("tch", "s"), ("sh", "s"),
-    ("ch", "s"), ("dzh", "k"), ("zh", "k"), ("dj", "k"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
-    ("th", "t"), ("dh", "t"), ("ck", "k"), ("ts", "s"), ("tz", "s"), ("x", "ks"), ("ou", "u"),
+    ("shch", "s"),
+    ("tsch", "s"),
+    ("sch", "s"),
+    ("tsh", "s"),
+    ("tch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("dzh", "k"),
+    ("zh", "k"),
+    ("dj", "k"),
+    ("kh", "h"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("ck", "k"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("x", "ks"),
+    ("ou", "u"),
 )
 _CLASSES = str.maketrans(
     {"c": "k", "q": "k", "g": "k", "j": "k", "z": "s", "d": "t", "p": "b", "v": "f"}
@@ -27,7 +44,15 @@ _VOWELS = re.compile(r"[aeiou]+")
 _IOTATED = re.compile(r"^(?:[ij])(?=[aeiou])")
 _REPEATS = re.compile(r"(.)\1+")
 _SOFT_C = re.compile(r"c(?=[eiy])")
-_VOWEL_J = re.compile(r"(?<=[aeiouy])j")
+_VOWEL_J = re.compile(r"(?<=.)j")  # inside a word, j is a glide: Marija, Svjatoslav
+
+
+def consonant_classes(token: str) -> str:
+    """Digraphs and consonant classes folded as in an outline, vowels kept."""
+    token = _VOWEL_J.sub("y", _SOFT_C.sub("s", token))
+    for digraph, sound in _DIGRAPHS:
+        token = token.replace(digraph, sound)
+    return token.translate(_CLASSES)
 
 
 def _outline(token: str) -> str:
@@ -36,7 +61,7 @@ def _outline(token: str) -> str:
     for digraph, sound in _DIGRAPHS:
         rest = rest.replace(digraph, sound)
         if token.startswith(digraph):
-            head, rest = sound, token[len(digraph):]
+            head, rest = sound, token[len(digraph) :]
             for later, later_sound in _DIGRAPHS:
                 rest = rest.replace(later, later_sound)
             break
@@ -50,16 +75,34 @@ def _outline(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def readings(token: str) -> frozenset[str]:
+    return frozenset(_readings(token))
+
+
+def _readings(token: str) -> set[str]:
+    """The ways an ambiguous spelling may be read: x is ks (Alexander) or kh (Cyrillic х in
+    GOST), a hard c is k or ts (Slavic), an initial j, i or y before a vowel is a consonant or
+    the glide of an iotated vowel (Yevseyev ~ Evseev, Jurij ~ Yuriy)."""
+    readings = {token}
+    if "x" in token:
+        readings.add(token.replace("x", "h"))
+    if "c" in token:
+        readings |= {r.replace("c", "ts") for r in readings}
+    if "j" in token[1:]:
+        readings.add(token[0] + token[1:].replace("j", "zh"))  # Anjela ~ Анжела (informal)
+    if _IOTATED.match(token) or (token[:1] == "y" and token[1:2] in "aeiou"):
+        readings |= {"y" + r[1:] for r in readings} | {r[1:] for r in readings}
+    return readings
+
+
+@lru_cache(maxsize=200_000)
 def skeletons(token: str) -> tuple[str, ...]:
-    """One or two phonetic outlines of a folded (ASCII, lower case) token."""
+    """The phonetic outlines of a folded (ASCII, lower case) token, one per reading."""
     first = _outline(token)
-    if _IOTATED.match(token):
-        second = _outline("y" + token[1:])
-        if second != first:
-            return (first, second)
-    return (first,)
+    others = {_outline(reading) for reading in _readings(token)} - {first}
+    return (first, *sorted(others))
 
 
 def deletions(token: str) -> set[str]:
     """The token with one character removed, each way (a symmetric-delete typo neighbourhood)."""
-    return {token[:i] + token[i + 1:] for i in range(len(token))}
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}

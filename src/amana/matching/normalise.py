@@ -24,20 +24,58 @@ from amana.matching.scripts import char_script, detect_script
 # superscript alef and tatweel vanish. Persian and Urdu letter forms fold to the Arabic ones.
 _ARABIC_FOLD = str.maketrans(
     {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ء": "",
-        "ة": "ه", "ى": "ي", "ک": "ك", "ی": "ي", "ۀ": "ه", "ـ": "",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": "",
+        "ة": "ه",
+        "ى": "ي",
+        "ک": "ك",
+        "ی": "ي",
+        "ۀ": "ه",
+        "ـ": "",
     }
 )
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPLIT = re.compile(r"[\s,;/()\[\]{}\"“”«»|]+")
 _HYPHENS = re.compile(r"[-‐‑‒–—_.]+")
-_APOSTROPHES = re.compile(r"['’`ʼʻ´]")
+_APOSTROPHES = re.compile(r"['’`ʼʻ´ʹʺ]")
+_INNER_QUOTES = re.compile(r"(?<=\w)[\"”“](?=\w)")  # a hard sign written " (Kat"rov)
 
 PARTICLES = frozenset(
     {
-        "al", "el", "ul", "bin", "ibn", "bint", "ben", "ould", "walad",
-        "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos",
-        "das", "y", "e", "af", "zu", "ter", "mac",
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "ould",
+        "walad",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "af",
+        "zu",
+        "ter",
+        "mac",
     }
 )
 """Connectives and articles that identify nobody on their own: dropped from the tokens."""
@@ -75,7 +113,7 @@ def _split_compound(token: str) -> list[str]:
     """abdulrahman → abd rahman; abdel → abd. Compounds are written joined, hyphenated or apart."""
     for head in _COMPOUND_HEADS:
         if token.startswith(head) and token != head:
-            rest = token[len(head):]
+            rest = token[len(head) :]
             if len(rest) >= 3:
                 return ["abd", rest]
             return ["abd"]
@@ -124,7 +162,7 @@ def _word_forms(word: str, solid_cjk: bool) -> list[tuple[str, str]]:
 
 def normalise(name: str) -> NameForm:
     """Tokens of a name: transliterated, folded, particles dropped, compounds split."""
-    text = unicodedata.normalize("NFKC", name).strip()
+    text = _INNER_QUOTES.sub("", unicodedata.normalize("NFKC", name).strip())
     script = detect_script(text)
     tokens: list[Token] = []
     dropped: list[str] = []

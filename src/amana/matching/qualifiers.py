@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from amana.matching.identifiers import confusion_key, exact_key
 from amana.matching.types import Evidence
 
-DOB_EXACT, DOB_SWAPPED, DOB_SAME_MONTH, DOB_SAME_YEAR, DOB_NEAR_YEAR, DOB_DIFFERENT = (
-    0.05, 0.03, 0.03, 0.02, 0.0, -0.15,
-)
+DOB_EXACT, DOB_SWAPPED, DOB_SAME_MONTH, DOB_SAME_YEAR, DOB_NEAR_YEAR = 0.05, 0.03, 0.03, 0.02, -0.05
+DOB_YEARS_APART, DOB_FAR_APART = -0.20, -0.35
 NATIONALITY_MATCH, NATIONALITY_MISMATCH = 0.02, -0.10
 SEX_MISMATCH = -0.15
 IDENTIFIER_MATCH = 0.98
@@ -42,17 +41,28 @@ def _compare_one(query: str, stored: str) -> tuple[float, str]:
         if qm and sm:
             return DOB_SAME_MONTH, "same year and month (partial date)"
         return DOB_SAME_YEAR, "same year (partial date)"
-    if abs(qy - sy) == 1:
+    apart = abs(qy - sy)
+    if apart == 1:
         return DOB_NEAR_YEAR, "a year apart"
-    return DOB_DIFFERENT, "different"
+    if apart < 5:
+        return DOB_YEARS_APART, f"{apart} years apart"
+    return DOB_FAR_APART, f"{apart} years apart"
 
 
-def date_of_birth(query: str | None, stored: Sequence[str]) -> tuple[float, Evidence | None]:
+def date_of_birth(
+    query: str | None, stored: Sequence[str], rarity: float = 1.0
+) -> tuple[float, Evidence | None]:
+    """Dates corroborate or contradict the name. A contradiction weighs less against a rare
+    name (``rarity`` near 1: recorded dates of birth are often wrong, a rare name rarely
+    coincides) than against a common one, where it is what tells two namesakes apart."""
     if not query or not stored:
         return 0.0, None
-    best = max((_compare_one(query, date) + (date,) for date in stored), key=lambda r: r[0])
+    best = max(((*_compare_one(query, date), date) for date in stored), key=lambda r: r[0])
     adjustment, how, date = best
-    return adjustment, Evidence("dob", how, f"{query} ~ {date}", adjustment)
+    if adjustment < 0:
+        commonness = min(1.0, max(0.0, (1.0 - rarity) / 0.5))
+        adjustment *= 0.4 + 0.6 * commonness
+    return adjustment, Evidence("dob", how, f"{query} ~ {date}", round(adjustment, 3))
 
 
 def nationality(query: str | None, stored: Sequence[str]) -> tuple[float, Evidence | None]:

@@ -8,10 +8,14 @@ from functools import lru_cache
 from nicknames import NickNamer
 from rapidfuzz.distance import OSA, Indel
 
-from amana.matching.keys import skeletons
+from amana.matching.keys import consonant_classes, readings, skeletons
 
 EXACT, TRANSLITERATION, NICKNAME, TYPO, PHONETIC = (
-    "exact", "transliteration", "nickname", "typo", "phonetic",
+    "exact",
+    "transliteration",
+    "nickname",
+    "typo",
+    "phonetic",
 )
 MIN_TYPO_LENGTH = 4
 TYPO_FLOOR = 0.75
@@ -24,13 +28,11 @@ def _nicknamer() -> NickNamer:
 
 @lru_cache(maxsize=100_000)
 def nickname_group(token: str) -> frozenset[str]:
-    """Formal names and diminutives of ``token`` (English: Bill ~ William), from the curated
-    ``nicknames`` data set; includes the token itself."""
+    """The formal names and diminutives directly related to ``token`` (Bill ~ William), from the
+    curated ``nicknames`` data set; nicknames of nicknames are not followed (Bill is also a
+    diminutive of names other than William, and Robert ≁ William)."""
     namer = _nicknamer()
-    related = set(namer.nicknames_of(token)) | set(namer.canonicals_of(token))
-    for canonical in namer.canonicals_of(token):
-        related |= set(namer.nicknames_of(canonical))
-    return frozenset(related | {token})
+    return frozenset(set(namer.nicknames_of(token)) | set(namer.canonicals_of(token)))
 
 
 LATIN, ABJAD, OTHER_SCRIPT = "latin", "abjad", "other"
@@ -42,6 +44,9 @@ def similarity(query: str, query_class: str, other: str, other_class: str) -> tu
     """Score in [0, 1] and the kind of match between two folded tokens."""
     if query == other:
         return 1.0, EXACT
+    if query_class == other_class == OTHER_SCRIPT:
+        # Two different syllables of Chinese, Korean, Japanese… are two different names.
+        return 0.0, ""
     best = (0.0, "")
     shared_outline = bool(set(skeletons(query)) & set(skeletons(other)))
     if shared_outline:
@@ -60,8 +65,18 @@ def similarity(query: str, query_class: str, other: str, other_class: str) -> tu
 
 
 def _outline_score(query: str, query_class: str, other: str, other_class: str) -> float:
-    if query_class != other_class or ABJAD in (query_class, other_class):
-        return 0.92
+    if ABJAD in (query_class, other_class):
+        # Only consonants to compare: a longer shared outline is stronger evidence.
+        outline = max((s for s in skeletons(query) if s in skeletons(other)), key=len)
+        return {1: 0.78, 2: 0.88}.get(len(outline), 0.92)
+    if query_class != other_class:
+        # Another script's romanisation: compare sounds, vowels included (Fan ≁ Fiona).
+        ratio = max(
+            Indel.normalized_similarity(phonetic_fold(mine), phonetic_fold(theirs))
+            for mine in readings(query)
+            for theirs in readings(other)
+        )
+        return min(0.93, 0.5 + 0.5 * ratio) if ratio >= 0.75 else 0.6 * ratio
     # Both spellings carry vowels: Mohammed/Muhammad differ little, Hassan/Hussein are two names.
     ratio = Indel.normalized_similarity(_vowel_fold(query), _vowel_fold(other))
     return min(0.93, 0.6 + 0.45 * ratio) if ratio >= 0.68 else 0.6 * ratio
@@ -81,6 +96,12 @@ def _vowel_fold(token: str) -> str:
         token = token.replace(spelling, vowel)
     folded = token[:1] + token[1:].translate(_VOWEL_CLASSES)
     return "".join(c for i, c in enumerate(folded) if i == 0 or c != folded[i - 1])
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_fold(token: str) -> str:
+    """The token's sounds with romanisation differences folded, vowels kept: Gim ~ Kim."""
+    return _vowel_fold(consonant_classes(token))
 
 
 def _near_outline(query: str, other: str) -> float:

@@ -27,6 +27,8 @@ def script_class(script: str) -> str:
     if script in ABJAD_SCRIPTS:
         return ABJAD
     return LATIN if script in {"Latn", "Zyyy"} else OTHER_SCRIPT
+
+
 MAX_OUTLINE_BUCKET = 400
 """Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
 
@@ -36,20 +38,23 @@ class Vocabulary:
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
+    originals: list[str] = field(default_factory=list)
     postings: list[array[int]] = field(default_factory=list)
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
-    def intern(self, text: str, script: str) -> int:
+    def intern(self, text: str, script: str, original: str) -> int:
         kind = script_class(script)
-        key = (text, kind)
+        # Chinese and Japanese homophones (燕 and 岩, both "yan") are different names.
+        key = (original if kind == OTHER_SCRIPT else text, kind)
         vid = self.ids.get(key)
         if vid is None:
             vid = len(self.texts)
             self.ids[key] = vid
             self.texts.append(text)
             self.classes.append(kind)
+            self.originals.append(original if kind == OTHER_SCRIPT else "")
             self.postings.append(array("i"))
             self.by_text[text].append(vid)
             for outline in skeletons(text):
@@ -62,7 +67,7 @@ class Vocabulary:
     def frequency(self, vid: int) -> int:
         return len(self.postings[vid])
 
-    def expand(self, text: str, script: str) -> dict[int, tuple[float, str]]:
+    def expand(self, text: str, script: str, original: str) -> dict[int, tuple[float, str]]:
         """Vocabulary tokens like ``text``, each with its similarity and the kind of match."""
         kind = script_class(script)
         found: set[int] = set(self.by_text.get(text, ()))
@@ -79,6 +84,8 @@ class Vocabulary:
             found.update(self.by_text.get(nickname, ()))
         scored = {}
         for vid in found:
+            if kind == OTHER_SCRIPT == self.classes[vid] and self.originals[vid] != original:
+                continue
             score, how = similarity(text, kind, self.texts[vid], self.classes[vid])
             if score > 0:
                 scored[vid] = (score, how)
