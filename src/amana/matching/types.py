@@ -15,7 +15,7 @@ DEFAULT_THRESHOLD = 0.70
 
 @dataclass(frozen=True)
 class PersonEntry:
-    """One person as the index sees it. Dates are ISO, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD."""
+    """One person as the index sees it. Dates are ISO, possibly partial (YYYY, YYYY-MM)."""
 
     record_id: int
     names: Sequence[str]
@@ -36,7 +36,7 @@ class PersonQuery:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One readable reason that moved the score, e.g. ("name", "transliteration", "محمد ~ mohammed")."""
+    """One readable reason that moved the score: ("name", "transliteration", "محمد ~ Mohammed")."""
 
     feature: str  # "name", "dob", "nationality", "sex", "identifier"
     how: str  # "exact", "transliteration", "phonetic", "typo", "nickname", "missing", ...
