@@ -1,13 +1,13 @@
 """Candidate keys for a name token: its phonetic skeletons and its typo neighbourhood.
 
 The *skeleton* is a consonant outline with sounds that romanisation schemes disagree on folded
-together (k/q/hard c/g/j, s/z/soft c/sh/ch, h/kh, t/d/th/dh, b/p, f/v/ph), vowels and the
-semi-vowels w and y dropped except at the start, doubled letters merged, a final h dropped. Abjad scripts write no
-short vowels, so محمد (mhmd) and Mohammed, Muhammad, Mohamed all meet at ``mhmd``; Юрий
-(yuriy), Iouri and Jurij at ``yr``. Hand-written, because phonetic libraries (Soundex,
-Metaphone, NYSIIS in jellyfish) model English spelling only; the table is small and tested by
-golden cases. Ambiguous letters yield several skeletons (a leading j is y in Slavic and German
-spellings but j elsewhere); a token matches another if any of their skeletons meet.
+together (k/q/hard c/g/j, s/z/soft c/sh/ch, h/kh, t/d/th/dh, b/p, f/v/ph), vowels and the semi-
+vowels w and y dropped except at the start, doubled letters merged, a final h dropped. Abjad
+scripts write no short vowels, so محمد (mhmd) and Mohammed, Muhammad, Mohamed all meet at
+``mhmt``; Юрий (yuriy), Iouri and Jurij at ``yr``. Hand-written, because phonetic libraries
+(Soundex, Metaphone, NYSIIS in jellyfish) model English spelling only; the table is small and
+tested by golden cases. Ambiguous letters yield several skeletons (a leading j is y in Slavic
+and German spellings but j elsewhere); a token matches another if any of their skeletons meet.
 """
 
 from __future__ import annotations
