@@ -30,6 +30,7 @@ BIG_POSTING = 20_000
 MAX_CANDIDATES = 5_000
 COMMON_NAME_DISCOUNT = 0.85
 REFERENCE_NAMES = 100_000
+RARE = 10
 """Token weights use at least this many names, so small indexes do not see every token as
 common."""
 
@@ -108,12 +109,15 @@ class PersonIndex:
             form = normalise(name)
             if form.tokens:
                 self._score_name(form, best)
-        identified = self._by_identifier(query)
-        matches = [self._qualify(query, rid, *best[rid]) for rid in best]
-        matches += [self._identified(query, rid, ev) for rid, ev in identified if rid not in best]
-        matches = [m for m in matches if m.score >= threshold]
+        scored = [(self._final_score(query, rid, *best[rid]), rid) for rid in best]
+        ranked = sorted((s for s in scored if s[0] >= threshold), key=lambda s: (-s[0], s[1]))
+        # Explanations cost a re-normalisation each: only for what is returned.
+        matches = [self._explain(query, rid, score, *best[rid][1:]) for score, rid in ranked[:limit]]
+        for record_id, evidence in self._by_identifier(query):
+            if record_id not in best and len(matches) < limit:
+                matches.append(self._identified(record_id, evidence))
         matches.sort(key=lambda m: (-m.score, m.record_id))
-        return matches[:limit]
+        return matches
 
     def search_many(
         self,
@@ -127,11 +131,14 @@ class PersonIndex:
     # -- retrieval -------------------------------------------------------------------------
 
     def _weight(self, vid: int | None) -> float:
+        """How much a token identifies: 1 for rare tokens, down to 0.35 for the most common."""
         if vid is None:
             return 1.0
+        frequency = self._vocab.frequency(vid)
+        if frequency <= RARE:
+            return 1.0
         total = max(len(self._name_tokens), REFERENCE_NAMES)
-        frequency = max(1, self._vocab.frequency(vid))
-        return max(0.35, min(1.0, math.log(total / frequency) / math.log(total / 10)))
+        return max(0.35, min(1.0, math.log(total / frequency) / math.log(total / RARE)))
 
     def _postings(self, expansion: dict[int, tuple[float, str]]) -> NDArray[np.int32]:
         arrays = [np.frombuffer(self._vocab.postings[v], dtype=np.int32) for v in expansion]
@@ -167,13 +174,21 @@ class PersonIndex:
     ) -> None:
         expansions = [self._vocab.expand(t.text, t.script, t.original) for t in form.tokens]
         weights = [self._weight(self._anchor(e)) for e in expansions]
+        known: dict[int, float] = {}
+
+        def weight_of(vid: int) -> float:
+            found = known.get(vid)
+            if found is None:
+                found = known[vid] = self._weight(vid)
+            return found
+
         texts = tuple(_shown(t.original, t.text) for t in form.tokens)
         for name_id in self._candidates(expansions).tolist():
             if name_id in self._dead:
                 continue
             tokens = self._name_tokens[name_id]
             alignment = align(expansions, tokens, texts)
-            score = name_score(alignment, weights, [self._weight(v) for v in tokens])
+            score = name_score(alignment, weights, [weight_of(v) for v in tokens])
             owner = int(self._name_owner[name_id])
             if owner not in best or score > best[owner][0]:
                 paired = [weights[p.query] for p in alignment.pairs] or [1.0]
@@ -199,7 +214,27 @@ class PersonIndex:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _qualify(
+    def _final_score(
+        self,
+        query: PersonQuery,
+        record_id: int,
+        score: float,
+        _name_id: int,
+        _alignment: Alignment,
+        rarity: float,
+    ) -> float:
+        """``rarity``: mean weight of the matched query tokens, 1 for names seen once."""
+        person = self._people[record_id]
+        # The same common name is weaker evidence of the same person than the same rare name.
+        score *= COMMON_NAME_DISCOUNT + (1 - COMMON_NAME_DISCOUNT) * rarity
+        score += qualifiers.date_of_birth(query.dob, person.dobs, rarity)[0]
+        score += qualifiers.nationality(query.nationality, person.nationalities)[0]
+        score += qualifiers.sex(query.sex, person.sex)[0]
+        if qualifiers.identifiers(query.identifiers, person.identifiers) is not None:
+            score = max(score, qualifiers.IDENTIFIER_MATCH)
+        return round(min(1.0, max(0.0, score)), 4)
+
+    def _explain(
         self,
         query: PersonQuery,
         record_id: int,
@@ -208,33 +243,23 @@ class PersonIndex:
         alignment: Alignment,
         rarity: float,
     ) -> Match:
-        """``rarity``: mean weight of the matched query tokens, 1 for names seen once."""
         person = self._people[record_id]
-        # The same common name is weaker evidence of the same person than the same rare name.
-        score *= COMMON_NAME_DISCOUNT + (1 - COMMON_NAME_DISCOUNT) * rarity
         name = self._name_text[name_id]
         shown = [_shown(t.original, t.text) for t in normalise(name).tokens]
         evidence = list(alignment.evidence(shown, name))
-        for adjustment, item in (
+        for _, item in (
             qualifiers.date_of_birth(query.dob, person.dobs, rarity),
             qualifiers.nationality(query.nationality, person.nationalities),
             qualifiers.sex(query.sex, person.sex),
         ):
             if item is not None:
-                score += adjustment
                 evidence.append(item)
         identifier = qualifiers.identifiers(query.identifiers, person.identifiers)
         if identifier is not None:
-            score = max(score, qualifiers.IDENTIFIER_MATCH)
             evidence.append(identifier)
-        return Match(
-            record_id,
-            round(min(1.0, max(0.0, score)), 4),
-            self._name_text[name_id],
-            tuple(evidence),
-        )
+        return Match(record_id, score, name, tuple(evidence))
 
-    def _identified(self, query: PersonQuery, record_id: int, evidence: Evidence) -> Match:
+    def _identified(self, record_id: int, evidence: Evidence) -> Match:
         person = self._people[record_id]
         name = self._name_text[person.names[0]] if person.names else ""
         return Match(record_id, qualifiers.IDENTIFIER_MATCH, name, (evidence,))

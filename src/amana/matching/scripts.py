@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 _PREFIXES = (
     ("LATIN", "Latn"),
@@ -26,6 +27,7 @@ _PREFIXES = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def char_script(char: str) -> str | None:
     name = unicodedata.name(char, "")
     for prefix, code in _PREFIXES:
@@ -36,7 +38,9 @@ def char_script(char: str) -> str | None:
 
 def detect_script(text: str) -> str:
     """The dominant script of the letters in ``text``; "Zyyy" (common) when there are none."""
-    counts = Counter(s for s in map(char_script, text) if s is not None and s != "")
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
+    counts = Counter(s for s in map(char_script, text) if s is not None)
     if not counts:
         return "Zyyy"
     return counts.most_common(1)[0][0]

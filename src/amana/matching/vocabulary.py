@@ -29,6 +29,7 @@ def script_class(script: str) -> str:
     return LATIN if script in {"Latn", "Zyyy"} else OTHER_SCRIPT
 
 
+EXPANSION_CACHE = 50_000
 MAX_OUTLINE_BUCKET = 400
 """Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
 
@@ -43,6 +44,11 @@ class Vocabulary:
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Expansions of recently asked tokens; any new vocabulary token could belong in one, so the
+    # cache empties whenever one is added (rare once a store's vocabulary has filled up).
+    _expanded: dict[tuple[str, str, str], dict[int, tuple[float, str]]] = field(
+        default_factory=dict
+    )
 
     def intern(self, text: str, script: str, original: str) -> int:
         kind = script_class(script)
@@ -50,6 +56,7 @@ class Vocabulary:
         key = (original if kind == OTHER_SCRIPT else text, kind)
         vid = self.ids.get(key)
         if vid is None:
+            self._expanded.clear()
             vid = len(self.texts)
             self.ids[key] = vid
             self.texts.append(text)
@@ -69,6 +76,15 @@ class Vocabulary:
 
     def expand(self, text: str, script: str, original: str) -> dict[int, tuple[float, str]]:
         """Vocabulary tokens like ``text``, each with its similarity and the kind of match."""
+        key = (text, script, original)
+        cached = self._expanded.get(key)
+        if cached is None:
+            if len(self._expanded) >= EXPANSION_CACHE:
+                self._expanded.clear()
+            cached = self._expanded[key] = self._expand(text, script, original)
+        return cached
+
+    def _expand(self, text: str, script: str, original: str) -> dict[int, tuple[float, str]]:
         kind = script_class(script)
         found: set[int] = set(self.by_text.get(text, ()))
         for outline in skeletons(text):
