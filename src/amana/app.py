@@ -30,6 +30,9 @@ from amana.core.errors import AmanaError, ServiceUnavailable, problem
 from amana.core.logging import client_ip_var, configure_logging, request_id_var
 from amana.core.security import Passwords
 from amana.deps import authenticated
+from amana.records import routes as record_routes
+from amana.screening import routes as screening_routes
+from amana.screening.live_index import LiveIndex
 from amana.users import routes as user_routes
 
 log = logging.getLogger("amana.http")
@@ -42,7 +45,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        index: LiveIndex = app.state.screening_index
+        await run_in_threadpool(index.build)
+        index.start()
         yield
+        index.stop()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -76,6 +83,8 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
         parallelism=settings.password_parallelism,
     )
     app.state.authenticator = _authenticate
+    reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
+    app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
 
 
 def _authenticate(session: Session, request: Request) -> Any:
@@ -89,6 +98,8 @@ def _api_router() -> APIRouter:
     api.include_router(bureau_routes.router)
     api.include_router(user_routes.router)
     api.include_router(audit_routes.router)
+    api.include_router(record_routes.router)
+    api.include_router(screening_routes.router)
     return api
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from amana.cli import audit, bureaus, db, demo, serve, tokens, users
+from amana.cli import audit, bureaus, db, demo, imports, serve, tokens, users
 
 app = typer.Typer(
     name="amana",
@@ -19,6 +19,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.add_typer(audit.app, name="audit")
 app.add_typer(bureaus.app, name="bureaus")
+app.command("import")(imports.import_command)
+app.command("export")(imports.export_command)
 
 
 def main() -> None:

@@ -78,6 +78,12 @@ class Conflict(AmanaError):
     title = "Conflict"
 
 
+class PayloadTooLarge(AmanaError):
+    status = 413
+    code = "request.too_large"
+    title = "Request too large"
+
+
 class ServiceUnavailable(AmanaError):
     status = 503
     code = "service.unavailable"

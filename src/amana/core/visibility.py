@@ -70,6 +70,15 @@ class OwnedRecord:
         )
 
 
+def allows(owner: str, rule: str, listed: frozenset[str], viewer: str) -> bool:
+    """The rule of ``OwnedRecord.visible_to``, for records held in memory (screening index)."""
+    if viewer in (SYSTEM, owner) or rule == Visibility.ALL.value:
+        return True
+    if rule == Visibility.ONLY.value:
+        return viewer in listed
+    return viewer not in listed
+
+
 class ViewerMissing(RuntimeError):
     """A record was queried in a session that names no viewer: a programming error."""
 

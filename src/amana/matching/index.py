@@ -112,7 +112,9 @@ class PersonIndex:
         scored = [(self._final_score(query, rid, *best[rid]), rid) for rid in best]
         ranked = sorted((s for s in scored if s[0] >= threshold), key=lambda s: (-s[0], s[1]))
         # Explanations cost a re-normalisation each: only for what is returned.
-        matches = [self._explain(query, rid, score, *best[rid][1:]) for score, rid in ranked[:limit]]
+        matches = [
+            self._explain(query, rid, score, *best[rid][1:]) for score, rid in ranked[:limit]
+        ]
         for record_id, evidence in self._by_identifier(query):
             if record_id not in best and len(matches) < limit:
                 matches.append(self._identified(record_id, evidence))

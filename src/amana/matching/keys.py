@@ -88,6 +88,8 @@ def _readings(token: str) -> set[str]:
         readings.add(token.replace("x", "h"))
     if "c" in token:
         readings |= {r.replace("c", "ts") for r in readings}
+    if "w" in token[1:]:
+        readings.add(token[0] + token[1:].replace("w", "v"))  # German spelling: Scherbakow
     if "j" in token[1:]:
         readings.add(token[0] + token[1:].replace("j", "zh"))  # Anjela ~ Анжела (informal)
     if _IOTATED.match(token) or (token[:1] == "y" and token[1:2] in "aeiou"):

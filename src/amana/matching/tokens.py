@@ -43,7 +43,7 @@ a token from any other non-Latin script went through one romanisation among seve
 def similarity(query: str, query_class: str, other: str, other_class: str) -> tuple[float, str]:
     """Score in [0, 1] and the kind of match between two folded tokens."""
     if query == other:
-        return 1.0, EXACT
+        return 1.0, EXACT if query_class == other_class else TRANSLITERATION
     if query_class == other_class == OTHER_SCRIPT:
         # Two different syllables of Chinese, Korean, Japanese… are two different names.
         return 0.0, ""

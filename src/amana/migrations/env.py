@@ -8,6 +8,8 @@ import amana.audit.models
 import amana.auth.models
 import amana.bureaus.models
 import amana.core.visibility
+import amana.records.models
+import amana.screening.models
 import amana.users.models  # noqa: F401  (registers the tables)
 from amana.core.db import Base, create_db_engine
 

@@ -1,0 +1,1 @@
+"""Screening: persons, documents and vehicles checked against the shared databases."""
