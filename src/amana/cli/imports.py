@@ -16,6 +16,7 @@ from amana.core.db import unit_of_work
 from amana.core.errors import AmanaError
 from amana.core.visibility import SYSTEM
 from amana.records import bulk
+from amana.records.export import export
 from amana.records.schemas import ImportReport
 
 SHOWN_REJECTIONS = 50
@@ -114,13 +115,13 @@ def export_command(
     """Export records in a format ``amana import`` reads back."""
     with open_store() as store, store.session() as session:
         if output is None:
-            count = bulk.export(
+            count = export(
                 session, principal=None, kind=kind.value, fmt=fmt.value, out=sys.stdout,
                 bureau=bureau,
             )  # fmt: skip
         else:
             with output.open("w", encoding="utf-8", newline="") as out:
-                count = bulk.export(
+                count = export(
                     session, principal=None, kind=kind.value, fmt=fmt.value, out=out,
                     bureau=bureau,
                 )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Bulk import and export of persons, travel documents and vehicles.
+"""Bulk import of persons, travel documents and vehicles (exports: ``records.export``).
 
 Rows go through the same schemas as the API (one validation path), then into the store in
 batches of multi-row INSERTs rather than one ORM flush per record: 100,000 persons load in
@@ -11,11 +11,10 @@ the change feed after it, as single writes are (see ``records.service``).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from time import perf_counter
-from typing import Any, TextIO, cast
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, func, insert, select
@@ -317,49 +316,3 @@ def _record(
         },
     )
     service.append_changes(session, kind=record_kind, ids=ids, op=service.UPSERT)
-
-
-def export(
-    session: Session,
-    *,
-    principal: Actor,
-    kind: str,
-    fmt: str,
-    out: TextIO,
-    bureau: str | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """Write the records the caller may see (of one owner bureau, if given); returns the count."""
-    spec = check_kind(kind, fmt)
-    service.require_reader(principal)
-    query = select(spec.model).order_by(spec.model.id)
-    if bureau:
-        query = query.where(spec.model.owner_bureau == bureau.upper())
-    writer = csv.DictWriter(out, formats.csv_header(kind)) if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
-    ids: list[int] = []
-    for part in session.scalars(query.execution_options(yield_per=BATCH)).partitions():
-        rules = service.visibility_reads(session, principal=principal, records=part)
-        for record in part:
-            if writer:
-                writer.writerow(formats.csv_cells(record, kind))
-            else:
-                body = (
-                    ftm.entity(cast(Person, record))
-                    if fmt == "ftm"
-                    else formats.create_body(record, kind, rules[record.id])
-                )
-                out.write(json.dumps(body, ensure_ascii=False) + "\n")
-            ids.append(record.id)
-        if progress:
-            progress(len(ids))
-    audit.record(
-        session,
-        actor=principal or service.CLI_ACTOR,
-        action="record.export",
-        target_kind=spec.model.record_kind,
-        target_ids=ids,
-        query={"format": fmt, "bureau": bureau},
-    )
-    return len(ids)
