@@ -32,8 +32,8 @@ def demo(
     with open_store(settings) as store, store.session() as session:
         report = seed(session, passwords=store.passwords())
     console.print(
-        f"demo store {settings.database_url}: {report.bureaus_added} bureau(s) and "
-        f"{report.users_added} user(s) added",
+        f"demo store {settings.database_url}: {report.bureaus_added} bureau(s), "
+        f"{report.users_added} user(s) and {report.records_added} record(s) added",
         soft_wrap=True,
     )
     _print_logins(f"http://{settings.host}:{settings.port}")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from amana.bureaus import service as bureaus
 from amana.core.principal import GENERAL_SECRETARIAT, Role
 from amana.core.security import Passwords
+from amana.demo.records import seed_records
 from amana.users import service as users
 from amana.users.schemas import UserCreate
 
@@ -40,6 +41,7 @@ DEMO_USERS = (
 class SeedReport:
     bureaus_added: int
     users_added: int
+    records_added: int
 
 
 def seed(session: Session, *, passwords: Passwords) -> SeedReport:
@@ -61,4 +63,4 @@ def seed(session: Session, *, passwords: Passwords) -> SeedReport:
             passwords=passwords,
         )
         users_added += 1
-    return SeedReport(bureaus_added, users_added)
+    return SeedReport(bureaus_added, users_added, seed_records(session))
