@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     page_size_max: int = Field(default=500, ge=1)
 
     screening_hit_threshold: float = Field(
-        default=0.85, ge=0.5, le=1.0,
+        default=0.85,
+        ge=0.5,
+        le=1.0,
         description="Score from which the record's owner is notified of a hit",
     )
     screening_batch_limit: int = Field(default=10_000, ge=1)
