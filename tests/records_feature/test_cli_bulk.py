@@ -25,7 +25,7 @@ FULL_PERSON = {
         {"full_name": "كريم حداد", "kind": "original_script", "language": "ar"},
     ],
     "place_of_birth": "Oran",
-    "distinguishing_marks": "scar, left cheek; tattoo \"M\" on wrist",
+    "distinguishing_marks": 'scar, left cheek; tattoo "M" on wrist',
     "photo_refs": ["photos/kh-1.jpg", "photos/kh-2.jpg"],
     "crime_categories": ["terrorism", "money_laundering"],
     "visibility": {"rule": "except", "bureaus": ["ES"]},
@@ -93,9 +93,7 @@ def test_an_export_imports_again_unchanged(run, client, fr_operator, db, tmp_pat
     assert f"2 {kind} created for FR from 2 row(s)" in out
     second = tmp_path / f"second.{fmt}"
     run("export", kind, "--format", fmt, "-o", str(second))
-    assert _without_ids(kind, fmt, second.read_text()) == _without_ids(
-        kind, fmt, first.read_text()
-    )
+    assert _without_ids(kind, fmt, second.read_text()) == _without_ids(kind, fmt, first.read_text())
 
 
 def test_jsonl_export_keeps_the_sharing_rule(run, client, fr_operator, tmp_path):
