@@ -194,14 +194,18 @@ def test_bad_person_queries_get_precise_answers(client, bureaus, body, status, f
     assert fragment in response.json()["detail"]
 
 
-def test_batches_over_the_limit_are_refused(client, bureaus, app, monkeypatch):
-    monkeypatch.setattr(
-        app.state, "settings", app.state.settings.model_copy(update={"screening_batch_limit": 3})
-    )
-    travellers = [{"ref": str(n), "names": ["Ali Hassan"]} for n in range(4)]
-    response = client.post(
-        "/api/v1/screening/batch", json={"travellers": travellers}, headers=bureaus["fr_officer"]
-    )
+def test_batches_over_the_limit_are_refused(client, bureaus, app):
+    settings = app.state.settings
+    app.state.settings = settings.model_copy(update={"screening_batch_limit": 3})
+    try:
+        travellers = [{"ref": str(n), "names": ["Ali Hassan"]} for n in range(4)]
+        response = client.post(
+            "/api/v1/screening/batch",
+            json={"travellers": travellers},
+            headers=bureaus["fr_officer"],
+        )
+    finally:
+        app.state.settings = settings
     assert response.status_code == 413
     assert response.json()["code"] == "screening.batch_too_large"
     assert "limit of 3" in response.json()["detail"]
