@@ -88,6 +88,8 @@ def _readings(token: str) -> set[str]:
         readings.add(token.replace("x", "h"))
     if "c" in token:
         readings |= {r.replace("c", "ts") for r in readings}
+    if token[:2] in ("al", "el") and len(token) > 3:
+        readings |= {r[2:] for r in readings if r[:2] in ("al", "el")}  # al-Rashid ~ Rashid
     if "w" in token[1:]:
         readings.add(token[0] + token[1:].replace("w", "v"))  # German spelling: Scherbakow
     if "j" in token[1:]:

@@ -101,6 +101,62 @@ class NameForm:
     dropped: tuple[str, ...]  # particles that were removed
 
 
+# Arabic letters to Latin, keeping the long vowels (alef, waw, yaa) that anyascii drops or writes
+# as consonants: in a name written without short vowels they are the only vowels there are.
+_ARABIC_LATIN = {
+    "ا": "a",
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "و": "u",
+    "ي": "i",
+    "پ": "p",
+    "چ": "ch",
+    "ژ": "zh",
+    "گ": "g",
+    "ڤ": "v",
+    "ڨ": "g",
+}
+
+
+def romanise_arabic(folded: str) -> str:
+    """Latin letters for a folded Arabic word: consonants, and long vowels as a/u/i (an initial
+    waw or yaa is the consonant w or y)."""
+    letters = []
+    starts = {0, 2} if folded.startswith(_ARABIC_ARTICLE) else {0}
+    for position, char in enumerate(folded):
+        if position in starts and char in "وي":
+            letters.append("w" if char == "و" else "y")
+        else:
+            letters.append(_ARABIC_LATIN.get(char, _latin(char)))
+    text = "".join(letters)
+    if text.endswith("h") and folded.endswith("ه") and len(text) > 2:
+        text = text[:-1] + "a"  # taa marbuta, folded to haa: Fatima, not Fatimh
+    return text
+
+
 def fold_arabic(text: str) -> str:
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
 
@@ -133,9 +189,8 @@ def _arabic_words(word: str) -> list[tuple[str, str]]:
         return [("abd", folded)]
     if folded.startswith(_ARABIC_ABD) and len(folded) > 4:  # عبدالله written as one word
         return [("abd", _ARABIC_ABD), *_arabic_words(folded[3:])]
-    if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 3:
-        folded = folded[2:]
-    return [(_latin(folded), folded)]
+    # The article stays: آلبرتي is Alberti, not al-Berti; the keys read "al…" both ways.
+    return [(romanise_arabic(folded), folded)]
 
 
 def _cjk_words(word: str) -> list[tuple[str, str]]:

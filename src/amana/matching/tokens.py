@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from nicknames import NickNamer
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from amana.matching.keys import consonant_classes, readings, skeletons
 
@@ -65,6 +65,10 @@ def similarity(query: str, query_class: str, other: str, other_class: str) -> tu
 
 
 def _outline_score(query: str, query_class: str, other: str, other_class: str) -> float:
+    if query_class == ABJAD and other_class == LATIN:
+        return abjad_latin_score(query, other)
+    if query_class == LATIN and other_class == ABJAD:
+        return abjad_latin_score(other, query)
     if ABJAD in (query_class, other_class):
         # Only consonants to compare: a longer shared outline is stronger evidence.
         outline = max((s for s in skeletons(query) if s in skeletons(other)), key=len)
@@ -80,6 +84,41 @@ def _outline_score(query: str, query_class: str, other: str, other_class: str) -
     # Both spellings carry vowels: Mohammed/Muhammad differ little, Hassan/Hussein are two names.
     ratio = Indel.normalized_similarity(_vowel_fold(query), _vowel_fold(other))
     return min(0.93, 0.6 + 0.45 * ratio) if ratio >= 0.68 else 0.6 * ratio
+
+
+_VOWEL_CLASS = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u"})
+_NOT_CONSONANT = re.compile(r"[aiu]")
+
+
+def abjad_latin_score(abjad: str, latin: str) -> float:
+    """How well a romanised abjad spelling (consonants and long vowels only) and a vowelled Latin
+    spelling agree: every abjad letter should appear in order in the Latin one (Latin adds the
+    short vowels), and the consonants on both sides should be the same. Alberti ~ آلبرتي (albrti)
+    scores near 1; Audrey ~ أدري (adri) lower, Hassan ~ حسين (hsin) lower still."""
+    best = 0.0
+    for mine in readings(abjad):
+        for theirs in readings(latin):
+            a = _comparable(mine)
+            b = _comparable(theirs)
+            common = LCSseq.similarity(a, b)
+            letters = common / max(len(a), 1)
+            ca, cb = _NOT_CONSONANT.sub("", a), _NOT_CONSONANT.sub("", b)
+            consonants = LCSseq.similarity(ca, cb) / max(len(ca), len(cb), 1)
+            # Latin letters the abjad spelling lacks are mostly short vowels: they cost little.
+            latin_cover = 0.7 + 0.3 * common / max(len(b), 1)
+            best = max(best, letters * consonants * latin_cover)
+    return min(0.97, 0.45 + 0.55 * best) if best >= 0.7 else 0.6 * best
+
+
+_INITIAL_VOWEL = re.compile(r"^[aiu]+")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+
+
+def _comparable(token: str) -> str:
+    """Vowel classes and consonant classes; an initial vowel (an alef carries any) and a final h
+    after a vowel (taa marbuta, Allah) are left out."""
+    folded = _vowel_fold(consonant_classes(token)).translate(_VOWEL_CLASS)
+    return _INITIAL_VOWEL.sub("", _FINAL_H.sub("", folded)) or folded
 
 
 _IOTATED = re.compile(r"^[ij](?=[aeiou])|(?<=[aeiou])j")
