@@ -109,7 +109,13 @@ class PersonIndex:
             form = normalise(name)
             if form.tokens:
                 self._score_name(form, best)
-        scored = [(self._final_score(query, rid, *best[rid]), rid) for rid in best]
+        # Dates and nationality add at most MAX_BONUS: names further below cannot make it.
+        floor = -1.0 if query.identifiers else threshold - qualifiers.MAX_BONUS
+        scored = [
+            (self._final_score(query, rid, *best[rid]), rid)
+            for rid in best
+            if best[rid][0] >= floor
+        ]
         ranked = sorted((s for s in scored if s[0] >= threshold), key=lambda s: (-s[0], s[1]))
         # Explanations cost a re-normalisation each: only for what is returned.
         matches = [
