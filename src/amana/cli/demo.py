@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from amana.cli import serve as serve_command
 from amana.cli.context import console, load_settings, open_store
+from amana.cli.serve import run as run_server
 from amana.core.db import upgrade
 from amana.demo.service import DEMO_PASSWORD, DEMO_USERS, seed
 
@@ -38,7 +38,7 @@ def demo(
     )
     _print_logins(f"http://{settings.host}:{settings.port}")
     if serve:
-        serve_command.run(settings)
+        run_server(settings)
 
 
 def _demo_secret(data_dir: Path) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from amana.matching import qualifiers
+import amana.matching.qualifiers as qualifiers
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
