@@ -104,6 +104,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "password_parallelism": 1,
         "log_json": True,
         "log_level": "WARNING",
+        # Tests edit tokens behind Amana's back; the cache has a test of its own.
+        "auth_cache_seconds": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

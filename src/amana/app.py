@@ -82,13 +82,15 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
         memory_kib=settings.password_memory_kib,
         parallelism=settings.password_parallelism,
     )
+    app.state.principal_cache = auth.PrincipalCache(settings.auth_cache_seconds)
     app.state.authenticator = _authenticate
     reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
 
 
 def _authenticate(session: Session, request: Request) -> Any:
-    return auth.authenticate(session, authorization=request.headers.get("authorization"))
+    cache: auth.PrincipalCache = request.app.state.principal_cache
+    return cache.authenticate(session, authorization=request.headers.get("authorization"))
 
 
 def _api_router() -> APIRouter:

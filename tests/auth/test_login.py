@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from amana.app import create_app
 from amana.audit.models import AuditEntry
 from amana.auth.models import Token
 from amana.core.db import utcnow
 from amana.core.principal import Role
 from amana.users.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Factory, _empty_tables, make_settings
 
 
 def _login(client, username: str, password: str):
@@ -158,3 +160,19 @@ def test_tokens_are_stored_only_as_digests(client, make, db):
     stored = db.scalars(select(Token)).one()
     assert secret not in (stored.digest, stored.hint)
     assert len(stored.digest) == 64
+
+
+def test_cached_tokens_are_still_refused_at_once_after_revocation_or_disabling(database_url):
+    app = create_app(make_settings(database_url, auth_cache_seconds=60))
+    with TestClient(app) as client:
+        factory = Factory(app, client)
+        admin = factory.user_headers("fr.admin", "FR", Role.BUREAU_ADMIN)
+        officer = factory.user("fr.officer", "FR")
+        headers = factory.login("fr.officer")
+        for _ in range(3):  # served from the cache after the first check
+            assert client.get("/api/v1/me", headers=headers).status_code == 200
+        client.patch(f"/api/v1/users/{officer.id}", json={"disabled": True}, headers=admin)
+        assert client.get("/api/v1/me", headers=headers).status_code == 401
+        assert client.post("/api/v1/auth/logout", headers=admin).status_code == 204
+        assert client.get("/api/v1/me", headers=admin).status_code == 401
+    _empty_tables(app)

@@ -33,10 +33,11 @@ def login(
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, operation_id="auth_logout")
-def logout(session: SessionDep, principal: CurrentPrincipal) -> None:
+def logout(request: Request, session: SessionDep, principal: CurrentPrincipal) -> None:
     """Revoke the token used for this request."""
     if principal.token_id is not None:
         service.revoke(session, principal=principal, token_id=principal.token_id)
+        request.app.state.principal_cache.clear()
 
 
 @router.get("/me", operation_id="auth_me")
@@ -71,5 +72,8 @@ def issue_token(
 @router.delete(
     "/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="tokens_revoke"
 )
-def revoke_token(token_id: int, session: SessionDep, principal: CurrentPrincipal) -> None:
+def revoke_token(
+    token_id: int, request: Request, session: SessionDep, principal: CurrentPrincipal
+) -> None:
     service.revoke(session, principal=principal, token_id=token_id)
+    request.app.state.principal_cache.clear()

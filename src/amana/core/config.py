@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     lockout_minutes: int = Field(default=15, ge=1)
     session_ttl_minutes: int = Field(default=8 * 60, ge=1)
     api_token_default_days: int = Field(default=365, ge=1)
+    auth_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="How long a worker trusts a token it checked; revocations made in another "
+        "worker take effect within this time (0: check every request)",
+    )
 
     # Argon2id cost; the defaults are RFC 9106's second recommended option (64 MiB).
     password_time_cost: int = Field(default=3, ge=1)

@@ -6,6 +6,7 @@ and its audit entry are stored together or not at all.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ NAMING_CONVENTION = {
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_DEFERRED = "amana_sqlite_deferred"
+_HOLDS_WRITER = "amana_holds_writer"
 
 
 class Base(DeclarativeBase):
@@ -84,14 +86,34 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
+    # Threads of one process queue on this lock for SQLite's single write lock instead of
+    # polling for it in SQLite's busy handler, whose back-off sleeps (up to 100 ms a try) wreck
+    # latency under concurrent requests. Processes still wait for each other in SQLite.
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
         # Nearly every transaction appends to the audit chain, so take the write lock up front:
         # a deferred transaction that reads the chain head and then writes would fail with
         # SQLITE_BUSY_SNAPSHOT whenever another process appended in between. Long readers
         # (index builds, inspection) use a factory made with ``deferred=True`` instead.
-        deferred = connection.get_execution_options().get(SQLITE_DEFERRED, False)
-        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(SQLITE_DEFERRED, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        writer.acquire()
+        connection.info[_HOLDS_WRITER] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection)
+            raise
+
+    def _release(connection: Any) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writer.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
 
     return engine
 

@@ -54,4 +54,5 @@ def update_user(
         change=change,
         passwords=request.app.state.passwords,
     )
+    request.app.state.principal_cache.clear()  # a disabled user is refused at once
     return service.to_read(user)
