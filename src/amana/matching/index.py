@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 import amana.matching.qualifiers as qualifiers
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
+from amana.matching.tokens import OTHER_SCRIPT
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
 from amana.matching.vocabulary import Vocabulary
 
@@ -182,12 +183,16 @@ class PersonIndex:
     ) -> None:
         expansions = [self._vocab.expand(t.text, t.script, t.original) for t in form.tokens]
         weights = [self._weight(self._anchor(e)) for e in expansions]
+        unmatched = [w * _syllabic(t.script) for w, t in zip(weights, form.tokens, strict=True)]
         known: dict[int, float] = {}
 
         def weight_of(vid: int) -> float:
             found = known.get(vid)
             if found is None:
-                found = known[vid] = self._weight(vid)
+                found = self._weight(vid)
+                if self._vocab.classes[vid] == OTHER_SCRIPT:
+                    found *= SYLLABIC_EXTRA
+                known[vid] = found
             return found
 
         texts = tuple(_shown(t.original, t.text) for t in form.tokens)
@@ -196,7 +201,7 @@ class PersonIndex:
                 continue
             tokens = self._name_tokens[name_id]
             alignment = align(expansions, tokens, texts)
-            score = name_score(alignment, weights, [weight_of(v) for v in tokens])
+            score = name_score(alignment, weights, [weight_of(v) for v in tokens], unmatched)
             owner = int(self._name_owner[name_id])
             if owner not in best or score > best[owner][0]:
                 paired = [weights[p.query] for p in alignment.pairs] or [1.0]
@@ -276,3 +281,12 @@ class PersonIndex:
 def _shown(original: str, folded: str) -> str:
     """A token as a person reads it: as written, with its folded form when that differs."""
     return original if original.lower() == folded else f"{original} [{folded}]"
+
+
+SYLLABIC_EXTRA = 3.0
+"""A Chinese, Japanese or Korean name has no optional middle name: a given name on one side
+only is a different person (淑芬 陳 ≁ 麗玉 淑芬 陳), so it weighs like a conflict."""
+
+
+def _syllabic(script: str) -> float:
+    return SYLLABIC_EXTRA if script in {"Hani", "Hang", "Hira", "Kana"} else 1.0

@@ -73,13 +73,18 @@ def align(
 
 
 def name_score(
-    alignment: Alignment, query_weights: Sequence[float], candidate_weights: Sequence[float]
+    alignment: Alignment,
+    query_weights: Sequence[float],
+    candidate_weights: Sequence[float],
+    unmatched_query_weights: Sequence[float] | None = None,
 ) -> float:
+    """``candidate_weights`` and ``unmatched_query_weights`` weigh tokens left unpaired."""
+    left_out = unmatched_query_weights or query_weights
     matched_q = {p.query for p in alignment.pairs}
     matched_c = {p.candidate for p in alignment.pairs}
     gained = sum(query_weights[p.query] * p.similarity for p in alignment.pairs)
     paired = sum(query_weights[p.query] for p in alignment.pairs)
-    unmatched_q = sum(w for i, w in enumerate(query_weights) if i not in matched_q)
+    unmatched_q = sum(w for i, w in enumerate(left_out) if i not in matched_q)
     unmatched_c = sum(w for i, w in enumerate(candidate_weights) if i not in matched_c)
     penalty = (
         UNMATCHED_QUERY * unmatched_q

@@ -11,11 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from amana.matching.keys import deletions, skeletons
+from amana.matching.korean import hangul_outline, latin_outline
 from amana.matching.tokens import (
     ABJAD,
     LATIN,
     MIN_TYPO_LENGTH,
     OTHER_SCRIPT,
+    TRANSLITERATION,
     nickname_group,
     similarity,
 )
@@ -30,6 +32,8 @@ def script_class(script: str) -> str:
 
 
 EXPANSION_CACHE = 50_000
+HANGUL = "Hang"
+KOREAN_BRIDGE, KOREAN_BRIDGE_SHORT = 0.88, 0.72
 MAX_OUTLINE_BUCKET = 400
 """Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
 
@@ -44,6 +48,9 @@ class Vocabulary:
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Hangul tokens and Latin tokens under the outline both sides keep (see ``korean``).
+    by_korean: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    hangul: list[bool] = field(default_factory=list)
     # Expansions of recently asked tokens; any new vocabulary token could belong in one, so the
     # cache empties whenever one is added (rare once a store's vocabulary has filled up).
     _expanded: dict[tuple[str, str, str], dict[int, tuple[float, str]]] = field(
@@ -62,6 +69,11 @@ class Vocabulary:
             self.texts.append(text)
             self.classes.append(kind)
             self.originals.append(original if kind == OTHER_SCRIPT else "")
+            self.hangul.append(script == HANGUL)
+            if script == HANGUL:
+                self.by_korean[hangul_outline(text)].append(vid)
+            elif kind == LATIN:
+                self.by_korean[latin_outline(text)].append(vid)
             self.postings.append(array("i"))
             self.by_text[text].append(vid)
             for outline in skeletons(text):
@@ -98,11 +110,39 @@ class Vocabulary:
                 found.update(self.by_deletion.get(variant, ()))
         for nickname in nickname_group(text):
             found.update(self.by_text.get(nickname, ()))
-        scored = {}
+        return self._score(self._korean_bridge(text, script, kind), found, text, kind, original)
+
+    def _score(
+        self,
+        scored: dict[int, tuple[float, str]],
+        found: set[int],
+        text: str,
+        kind: str,
+        original: str,
+    ) -> dict[int, tuple[float, str]]:
         for vid in found:
             if kind == OTHER_SCRIPT == self.classes[vid] and self.originals[vid] != original:
                 continue
             score, how = similarity(text, kind, self.texts[vid], self.classes[vid])
-            if score > 0:
+            if score > scored.get(vid, (0.0, ""))[0]:
                 scored[vid] = (score, how)
         return scored
+
+    def _korean_bridge(self, text: str, script: str, kind: str) -> dict[int, tuple[float, str]]:
+        """Latin spellings of a Hangul transcription, or Hangul transcriptions of a Latin name."""
+        if script == HANGUL:
+            outline, wanted = hangul_outline(text), False
+        elif kind == LATIN:
+            outline, wanted = latin_outline(text), True
+        else:
+            return {}
+        if len(outline) < 2:
+            return {}
+        # Two consonants are weak evidence between scripts (지민 ~ Simon): a short outline
+        # alone cannot make a hit.
+        score = KOREAN_BRIDGE if len(outline) >= 3 else KOREAN_BRIDGE_SHORT
+        return {
+            vid: (score, TRANSLITERATION)
+            for vid in self.by_korean.get(outline, ())
+            if self.hangul[vid] is wanted
+        }
