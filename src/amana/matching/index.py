@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import amana.matching.qualifiers as qualifiers
+from amana.matching.bounds import prune
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
 from amana.matching.tokens import OTHER_SCRIPT
@@ -28,8 +29,11 @@ from amana.matching.vocabulary import Vocabulary
 
 BIG_POSTING = 20_000
 """Posting sets larger than this are intersected rather than counted (a very common token)."""
-MAX_CANDIDATES = 5_000
+MAX_CANDIDATES = 50_000
 COMMON_NAME_DISCOUNT = 0.85
+MIN_SCORED = 100
+"""Candidates aligned in full per query name at least (more for a larger ``limit``)."""
+BOUND_MARGIN = 0.02
 REFERENCE_NAMES = 100_000
 RARE = 10
 """Token weights use at least this many names, so small indexes do not see every token as
@@ -51,6 +55,7 @@ class PersonIndex:
         self._name_tokens: list[tuple[int, ...]] = []
         self._name_text: list[str] = []
         self._name_owner = array("q")
+        self._name_length = array("b")
         self._people: dict[int, _Person] = {}
         self._dead: set[int] = set()
 
@@ -77,6 +82,7 @@ class PersonIndex:
             self._name_tokens.append(vids)
             self._name_text.append(name)
             self._name_owner.append(entry.record_id)
+            self._name_length.append(min(len(vids), 127))
             name_ids.append(name_id)
         self._people[entry.record_id] = _Person(
             tuple(name_ids),
@@ -106,12 +112,12 @@ class PersonIndex:
         self, query: PersonQuery, *, limit: int = 10, threshold: float = DEFAULT_THRESHOLD
     ) -> list[Match]:
         best: dict[int, tuple[float, int, Alignment, float]] = {}
+        # Dates and nationality add at most MAX_BONUS: names further below cannot make it.
+        floor = -1.0 if query.identifiers else threshold - qualifiers.MAX_BONUS
         for name in query.names:
             form = normalise(name)
             if form.tokens:
-                self._score_name(form, best)
-        # Dates and nationality add at most MAX_BONUS: names further below cannot make it.
-        floor = -1.0 if query.identifiers else threshold - qualifiers.MAX_BONUS
+                self._score_name(form, best, floor, max(limit * 10, MIN_SCORED))
         scored = [
             (self._final_score(query, rid, *best[rid]), rid)
             for rid in best
@@ -149,6 +155,9 @@ class PersonIndex:
         total = max(len(self._name_tokens), REFERENCE_NAMES)
         return max(0.35, min(1.0, math.log(total / frequency) / math.log(total / RARE)))
 
+    def _posting(self, vid: int) -> NDArray[np.int32]:
+        return np.frombuffer(self._vocab.postings[vid], dtype=np.int32)
+
     def _postings(self, expansion: dict[int, tuple[float, str]]) -> NDArray[np.int32]:
         arrays = [np.frombuffer(self._vocab.postings[v], dtype=np.int32) for v in expansion]
         arrays = [a for a in arrays if a.size]
@@ -179,7 +188,11 @@ class PersonIndex:
         return merged[:MAX_CANDIDATES]
 
     def _score_name(
-        self, form: NameForm, best: dict[int, tuple[float, int, Alignment, float]]
+        self,
+        form: NameForm,
+        best: dict[int, tuple[float, int, Alignment, float]],
+        floor: float,
+        keep_at_most: int,
     ) -> None:
         expansions = [self._vocab.expand(t.text, t.script, t.original) for t in form.tokens]
         weights = [self._weight(self._anchor(e)) for e in expansions]
@@ -196,7 +209,17 @@ class PersonIndex:
             return found
 
         texts = tuple(_shown(t.original, t.text) for t in form.tokens)
-        for name_id in self._candidates(expansions).tolist():
+        candidates = prune(
+            self._candidates(expansions),
+            expansions,
+            self._posting,
+            weights,
+            unmatched,
+            np.frombuffer(self._name_length, dtype=np.int8),
+            floor=floor - BOUND_MARGIN,
+            keep_at_most=keep_at_most,
+        )
+        for name_id in candidates.tolist():
             if name_id in self._dead:
                 continue
             tokens = self._name_tokens[name_id]
