@@ -85,6 +85,7 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     app.state.principal_cache = auth.PrincipalCache(settings.auth_cache_seconds)
     app.state.authenticator = _authenticate
     reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
+    app.state.read_session_factory = reader
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
 
 

@@ -28,7 +28,10 @@ def _principal(
     request: Request, session: Annotated[Session, Depends(_session, scope="function")]
 ) -> Principal:
     authenticator: Authenticator = request.app.state.authenticator
-    principal = authenticator(session, request)
+    # Checked in a short read-only transaction of its own: the request's session begins (and on
+    # SQLite takes the write lock) only when the endpoint first touches the store.
+    with unit_of_work(request.app.state.read_session_factory, viewer=None) as reading:
+        principal = authenticator(reading, request)
     session.info["viewer"] = principal.bureau
     request.state.principal = principal
     return principal
