@@ -58,7 +58,10 @@ def _print_logins(url: str) -> None:
     console.print(f"Amana at {url}  (API docs: {url}/docs)")
     console.print(
         f"Try: curl -s -X POST {url}/api/v1/auth/login -H 'Content-Type: application/json' "
-        f'-d \'{{"username": "fr.officer", "password": "{DEMO_PASSWORD}"}}\'',
+        f'-d \'{{"username": "fr.officer", "password": "{DEMO_PASSWORD}"}}\'\n'
+        "then screen an Arabic-script name as in the README's 'Screening' example: "
+        f"POST {url}/api/v1/screening/persons with "
+        '{"names": ["محمد عبد الله المصري"], "dob": "1980"}',
         soft_wrap=True,
         highlight=False,
     )
