@@ -49,66 +49,39 @@ def _record(
     return hit
 
 
+def _explanation(hit: PersonHit | RecordHit) -> str:
+    if isinstance(hit, PersonHit):
+        return "; ".join(f"{r.feature} {r.how}: {r.detail}" for r in hit.explanation)
+    return hit.how
+
+
 def notify(
     session: Session,
     *,
     principal: Principal,
-    hits: Sequence[PersonHit],
+    hits: Sequence[PersonHit | RecordHit],
     query: dict[str, Any],
     threshold: float,
 ) -> None:
-    """Record hits on other bureaus' persons that reach the confirmation threshold."""
-    made = []
-    for hit in hits:
-        if hit.score >= threshold and hit.owner_bureau != principal.bureau:
-            explanation = "; ".join(f"{r.feature} {r.how}: {r.detail}" for r in hit.explanation)
-            made.append(
-                (
-                    hit,
-                    _record(
-                        session,
-                        principal,
-                        hit.record_kind,
-                        hit.record_id,
-                        hit.owner_bureau,
-                        hit.score,
-                        query,
-                        explanation,
-                    ),
-                )
-            )
-    if made:
-        session.flush()
-        for hit, row in made:
-            hit.hit_id = row.id
-
-
-def notify_records(
-    session: Session,
-    *,
-    principal: Principal,
-    hits: Sequence[RecordHit],
-    query: dict[str, Any],
-    threshold: float,
-) -> None:
-    made = []
-    for hit in hits:
-        if hit.score >= threshold and hit.owner_bureau != principal.bureau:
-            made.append(
-                (
-                    hit,
-                    _record(
-                        session,
-                        principal,
-                        hit.record_kind,
-                        hit.record_id,
-                        hit.owner_bureau,
-                        hit.score,
-                        query,
-                        hit.how,
-                    ),
-                )
-            )
+    """Record the hits on other bureaus' records that reach the confirmation threshold, and
+    give each its id so the searcher can follow the owner's answer."""
+    made = [
+        (
+            hit,
+            _record(
+                session,
+                principal,
+                hit.record_kind,
+                hit.record_id,
+                hit.owner_bureau,
+                hit.score,
+                query,
+                _explanation(hit),
+            ),
+        )
+        for hit in hits
+        if hit.score >= threshold and hit.owner_bureau != principal.bureau
+    ]
     if made:
         session.flush()
         for hit, row in made:

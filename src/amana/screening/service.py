@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -166,7 +167,23 @@ def screen_document(
         raise ValidationFailed("give a document number or a raw MRZ", field="number")
     hits = _document_hits(session, number, country)
     asked = {"number": number, "country": country, "mrz": bool(data.mrz)}
-    hit_log.notify_records(
+    _record_search(
+        session, principal, settings, "screening.document", TravelDocument.record_kind, hits, asked
+    )
+    return RecordResult(hits=hits, parsed_mrz=_jsonable(parsed))
+
+
+def _record_search(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    action: str,
+    kind: str,
+    hits: Sequence[RecordHit],
+    asked: dict[str, Any],
+) -> None:
+    """Tell the owners of what was found, and audit what was asked and returned."""
+    hit_log.notify(
         session,
         principal=principal,
         hits=hits,
@@ -176,12 +193,11 @@ def screen_document(
     audit.record(
         session,
         actor=principal,
-        action="screening.document",
-        target_kind=TravelDocument.record_kind,
+        action=action,
+        target_kind=kind,
         target_ids=[h.record_id for h in hits],
         query=asked,
     )
-    return RecordResult(hits=hits, parsed_mrz=_jsonable(parsed))
 
 
 def screen_vehicle(
@@ -220,20 +236,8 @@ def screen_vehicle(
         for v in session.scalars(select(Vehicle).where(or_(*conditions)).limit(50))
     ]
     asked = {"vin": data.vin, "plate": data.plate, "plate_country": data.plate_country}
-    hit_log.notify_records(
-        session,
-        principal=principal,
-        hits=hits,
-        query=asked,
-        threshold=settings.screening_hit_threshold,
-    )
-    audit.record(
-        session,
-        actor=principal,
-        action="screening.vehicle",
-        target_kind=Vehicle.record_kind,
-        target_ids=[h.record_id for h in hits],
-        query=asked,
+    _record_search(
+        session, principal, settings, "screening.vehicle", Vehicle.record_kind, hits, asked
     )
     return RecordResult(hits=hits)
 
@@ -296,21 +300,11 @@ def _notify_batch(
     settings: Settings,
 ) -> None:
     for traveller, result in zip(data.travellers, results, strict=True):
-        people = [h for h in result.hits if isinstance(h, PersonHit)]
-        records = [h for h in result.hits if isinstance(h, RecordHit)]
-        asked = {**_asked(traveller), "ref": traveller.ref}
         hit_log.notify(
             session,
             principal=principal,
-            hits=people,
-            query=asked,
-            threshold=settings.screening_hit_threshold,
-        )
-        hit_log.notify_records(
-            session,
-            principal=principal,
-            hits=records,
-            query=asked,
+            hits=result.hits,
+            query={**_asked(traveller), "ref": traveller.ref},
             threshold=settings.screening_hit_threshold,
         )
 
