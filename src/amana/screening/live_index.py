@@ -180,14 +180,19 @@ class LiveIndex:
     ) -> list[tuple[Match, Access, Summary]]:
         """Hits the viewer's bureau may see, best first. Records it may not see are dropped
         before ranking is cut to ``limit``, so they neither show nor take a place."""
+        wanted = max(limit * 4, 50)
         with self._lock:
-            matches = self._persons.search(query, limit=max(limit * 4, 50), threshold=threshold)
-            visible = []
-            for match in matches:
-                access = self._access[match.record_id]
-                if allows(access.owner, access.rule, access.listed, viewer):
-                    visible.append((match, access, self._summaries[match.record_id]))
-            return visible[:limit]
+            while True:
+                matches = self._persons.search(query, limit=wanted, threshold=threshold)
+                visible = []
+                for match in matches:
+                    access = self._access[match.record_id]
+                    if allows(access.owner, access.rule, access.listed, viewer):
+                        visible.append((match, access, self._summaries[match.record_id]))
+                # Ask again for more only when hidden records filled the page.
+                if len(visible) >= limit or len(matches) < wanted:
+                    return visible[:limit]
+                wanted *= 4
 
     def search_many(
         self, queries: Sequence[PersonQuery], *, viewer: str, limit: int, threshold: float
