@@ -160,7 +160,9 @@ def _alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
+    # "heads", not "head": features developed side by side may each add a branch from the same
+    # parent until a merge revision joins them.
     command.upgrade(_alembic_config(url), revision)
 
 

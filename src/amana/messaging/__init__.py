@@ -1,0 +1,1 @@
+"""Secure messaging between bureaus: signed, encrypted, delivered in real time."""

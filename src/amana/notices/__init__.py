@@ -1,0 +1,2 @@
+"""Notices and diffusions: request, compliance checks, secretariat review, publication and
+public extracts."""
