@@ -32,6 +32,7 @@ from amana.core.security import Passwords
 from amana.deps import authenticated
 from amana.records import routes as record_routes
 from amana.screening import routes as screening_routes
+from amana.screening.flags import no_flags
 from amana.screening.live_index import LiveIndex
 from amana.users import routes as user_routes
 
@@ -87,6 +88,7 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
     app.state.read_session_factory = reader
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
+    app.state.person_flagger = no_flags
 
 
 def _authenticate(session: Session, request: Request) -> Any:

@@ -88,6 +88,42 @@ def notify(
             hit.hit_id = row.id
 
 
+NOTICE = "notice"
+
+
+def notify_notice_requesters(
+    session: Session,
+    *,
+    principal: Principal,
+    hits: Sequence[PersonHit | RecordHit],
+    query: dict[str, Any],
+    threshold: float,
+) -> None:
+    """Tell the bureau that requested a notice on a person that the person was screened.
+
+    The record's owner was told by ``notify``; a notice's requester may be another bureau (it
+    can request a notice on any record it may see), so it gets its own hit to confirm.
+    """
+    for hit in hits:
+        if not isinstance(hit, PersonHit) or hit.score < threshold:
+            continue
+        for flag in hit.notices:
+            if flag.requesting_bureau in (principal.bureau, hit.owner_bureau):
+                continue
+            reference = flag.entity_id or f"#{flag.notice_id}"
+            _record(
+                session,
+                principal,
+                NOTICE,
+                flag.notice_id,
+                flag.requesting_bureau,
+                hit.score,
+                query,
+                f"person {hit.record_id} ({hit.matched_name}) under {flag.notice_type} notice "
+                f"{reference} ({flag.action_requested}): {_explanation(hit)}",
+            )
+
+
 def list_(
     session: Session,
     *,

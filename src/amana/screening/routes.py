@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from amana.deps import CurrentPrincipal, SessionDep, SettingsDep, authenticated
 from amana.screening import hits, service
+from amana.screening.flags import PersonFlagger, no_flags
 from amana.screening.live_index import LiveIndex
 from amana.screening.schemas import (
     BatchResult,
@@ -28,6 +29,11 @@ def _index(request: Request) -> LiveIndex:
     return index
 
 
+def _flagger(request: Request) -> PersonFlagger:
+    flagger: PersonFlagger = getattr(request.app.state, "person_flagger", no_flags)
+    return flagger
+
+
 @router.post("/screening/persons", operation_id="screening_persons")
 def screen_person(
     data: PersonScreen,
@@ -38,7 +44,12 @@ def screen_person(
 ) -> PersonResult:
     """Ranked hits for names in any script, with date of birth, nationality, sex, documents."""
     return service.screen_person(
-        session, principal=principal, index=_index(request), data=data, settings=settings
+        session,
+        principal=principal,
+        index=_index(request),
+        data=data,
+        settings=settings,
+        flagger=_flagger(request),
     )
 
 
@@ -67,7 +78,12 @@ def screen_batch(
 ) -> BatchResult:
     """A whole passenger manifest in one call; each traveller's hits."""
     return service.screen_batch(
-        session, principal=principal, index=_index(request), data=data, settings=settings
+        session,
+        principal=principal,
+        index=_index(request),
+        data=data,
+        settings=settings,
+        flagger=_flagger(request),
     )
 
 

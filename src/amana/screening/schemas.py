@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from amana.screening.flags import NoticeFlag
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Country = Annotated[
     str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=2, max_length=2)
@@ -85,6 +87,10 @@ class PersonHit(BaseModel):
     sex: str | None
     status: str
     hit_id: int | None = Field(default=None, description="Set when the owner was notified")
+    notices: list[NoticeFlag] = Field(
+        default_factory=list,
+        description="Published notices on this person: type and the action requested",
+    )
 
 
 class RecordHit(BaseModel):

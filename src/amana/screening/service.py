@@ -20,6 +20,7 @@ from amana.matching.types import Match
 from amana.records.models import TravelDocument, Vehicle
 from amana.records.mrz import parse_mrz
 from amana.screening import hits as hit_log
+from amana.screening.flags import PersonFlagger, no_flags
 from amana.screening.live_index import Access, LiveIndex, Summary
 from amana.screening.schemas import (
     BatchResult,
@@ -96,6 +97,7 @@ def screen_person(
     index: LiveIndex,
     data: PersonScreen,
     settings: Settings,
+    flagger: PersonFlagger = no_flags,
 ) -> PersonResult:
     principal.require(Permission.SEARCH)
     threshold = data.threshold or DEFAULT_THRESHOLD
@@ -103,13 +105,8 @@ def screen_person(
         _person_query(data), viewer=principal.bureau, limit=data.limit, threshold=threshold
     )
     hits = [_person_hit(*item) for item in found]
-    hit_log.notify(
-        session,
-        principal=principal,
-        hits=hits,
-        query=_asked(data),
-        threshold=settings.screening_hit_threshold,
-    )
+    _flag(session, flagger, hits)
+    _notify(session, principal, hits, _asked(data), settings)
     audit.record(
         session,
         actor=principal,
@@ -249,6 +246,7 @@ def screen_batch(
     index: LiveIndex,
     data: BatchScreen,
     settings: Settings,
+    flagger: PersonFlagger = no_flags,
 ) -> BatchResult:
     """A passenger manifest in one call: each traveller's person and document hits."""
     principal.require(Permission.SEARCH)
@@ -277,6 +275,7 @@ def screen_batch(
         if traveller.document_number:
             hits += _document_hits(session, traveller.document_number, traveller.document_country)
         results.append(TravellerResult(ref=traveller.ref, hits=hits))
+    _flag(session, flagger, [h for r in results for h in r.hits if isinstance(h, PersonHit)])
     _notify_batch(session, principal, data, results, settings)
     returned = sorted({f"{h.record_kind}:{h.record_id}" for r in results for h in r.hits})
     audit.record(
@@ -300,13 +299,32 @@ def _notify_batch(
     settings: Settings,
 ) -> None:
     for traveller, result in zip(data.travellers, results, strict=True):
-        hit_log.notify(
-            session,
-            principal=principal,
-            hits=result.hits,
-            query={**_asked(traveller), "ref": traveller.ref},
-            threshold=settings.screening_hit_threshold,
+        _notify(
+            session, principal, result.hits, {**_asked(traveller), "ref": traveller.ref}, settings
         )
+
+
+def _flag(session: Session, flagger: PersonFlagger, hits: Sequence[PersonHit]) -> None:
+    """Attach the notices on each hit person (one look-up for all hits)."""
+    if not hits:
+        return
+    flags = flagger(session, sorted({h.record_id for h in hits}))
+    for hit in hits:
+        hit.notices = list(flags.get(hit.record_id, ()))
+
+
+def _notify(
+    session: Session,
+    principal: Principal,
+    hits: Sequence[PersonHit | RecordHit],
+    query: dict[str, Any],
+    settings: Settings,
+) -> None:
+    threshold = settings.screening_hit_threshold
+    hit_log.notify(session, principal=principal, hits=hits, query=query, threshold=threshold)
+    hit_log.notify_notice_requesters(
+        session, principal=principal, hits=hits, query=query, threshold=threshold
+    )
 
 
 def _jsonable(value: object) -> dict[str, object] | None:
