@@ -266,6 +266,9 @@ class PersonIndex:
         score += qualifiers.date_of_birth(query.dob, person.dobs, rarity)[0]
         score += qualifiers.nationality(query.nationality, person.nationalities)[0]
         score += qualifiers.sex(query.sex, person.sex)[0]
+        score += qualifiers.compounded(
+            query.dob, person.dobs, query.nationality, person.nationalities
+        )[0]
         if qualifiers.identifiers(query.identifiers, person.identifiers) is not None:
             score = max(score, qualifiers.IDENTIFIER_MATCH)
         return round(min(1.0, max(0.0, score)), 4)
@@ -287,6 +290,7 @@ class PersonIndex:
             qualifiers.date_of_birth(query.dob, person.dobs, rarity),
             qualifiers.nationality(query.nationality, person.nationalities),
             qualifiers.sex(query.sex, person.sex),
+            qualifiers.compounded(query.dob, person.dobs, query.nationality, person.nationalities),
         ):
             if item is not None:
                 evidence.append(item)

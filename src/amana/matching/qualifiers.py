@@ -16,6 +16,7 @@ DOB_YEARS_APART, DOB_FAR_APART = -0.20, -0.35
 NATIONALITY_MATCH, NATIONALITY_MISMATCH = 0.02, -0.10
 SEX_MISMATCH = -0.15
 IDENTIFIER_MATCH = 0.98
+BOTH_CONTRADICT, BOTH_CONTRADICT_YEARS = -0.10, 3
 MAX_BONUS = DOB_EXACT + NATIONALITY_MATCH
 
 
@@ -64,6 +65,33 @@ def date_of_birth(
         commonness = min(1.0, max(0.0, (1.0 - rarity) / 0.5))
         adjustment *= 0.4 + 0.6 * commonness
     return adjustment, Evidence("dob", how, f"{query} ~ {date}", round(adjustment, 3))
+
+
+def years_apart(query: str | None, stored: Sequence[str]) -> int | None:
+    """The smallest gap in years between the query's date of birth and any recorded one."""
+    if not query or not stored:
+        return None
+    return min(abs(_parts(query)[0] - _parts(date)[0]) for date in stored)
+
+
+def compounded(
+    query_dob: str | None,
+    stored_dobs: Sequence[str],
+    query_nationality: str | None,
+    stored_nationalities: Sequence[str],
+) -> tuple[float, Evidence | None]:
+    """A birth year years away *and* another nationality are two independent contradictions:
+    together they say "a namesake" more strongly than the sum of either alone, while a wrong
+    recorded date with the right nationality (or the reverse) remains a plausible hit."""
+    gap = years_apart(query_dob, stored_dobs)
+    if gap is None or gap < BOTH_CONTRADICT_YEARS:
+        return 0.0, None
+    if not query_nationality or not stored_nationalities:
+        return 0.0, None
+    if query_nationality.upper() in stored_nationalities:
+        return 0.0, None
+    detail = f"born {gap} years apart and of another nationality"
+    return BOTH_CONTRADICT, Evidence("dob+nationality", "both differ", detail, BOTH_CONTRADICT)
 
 
 def nationality(query: str | None, stored: Sequence[str]) -> tuple[float, Evidence | None]:
