@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 import amana.matching.qualifiers as qualifiers
 from amana.matching.bounds import prune
+from amana.matching.korean import syllable_spelling
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
 from amana.matching.tokens import OTHER_SCRIPT
@@ -71,7 +72,7 @@ class PersonIndex:
         if entry.record_id in self._people:
             self.remove(entry.record_id)
         name_ids = []
-        for name in dict.fromkeys(n.strip() for n in entry.names if n and n.strip()):
+        for name in _with_variants(entry.names):
             form = normalise(name)
             if not form.tokens:
                 continue
@@ -114,7 +115,7 @@ class PersonIndex:
         best: dict[int, tuple[float, int, Alignment, float]] = {}
         # Dates and nationality add at most MAX_BONUS: names further below cannot make it.
         floor = -1.0 if query.identifiers else threshold - qualifiers.MAX_BONUS
-        for name in query.names:
+        for name in _with_variants(query.names):
             form = normalise(name)
             if form.tokens:
                 self._score_name(form, best, floor, max(limit * 10, MIN_SCORED))
@@ -303,6 +304,13 @@ class PersonIndex:
         person = self._people[record_id]
         name = self._name_text[person.names[0]] if person.names else ""
         return Match(record_id, qualifiers.IDENTIFIER_MATCH, name, (evidence,))
+
+
+def _with_variants(names: Iterable[str]) -> list[str]:
+    """The names as written, then other spellings of them worth matching (see ``korean``)."""
+    written = [n.strip() for n in names if n and n.strip()]
+    variants = (syllable_spelling(n) for n in written)
+    return list(dict.fromkeys([*written, *(v for v in variants if v)]))
 
 
 def _shown(original: str, folded: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from amana.matching.korean import could_be_family_first
 from amana.matching.scripts import char_script, detect_script
 
 # Hamza carriers, alef variants, taa marbuta and alef maqsura fold to their base letters; harakat,
@@ -197,7 +198,7 @@ def _cjk_words(word: str) -> list[tuple[str, str]]:
     """A Chinese or Korean name written solid: one syllable of family name, then the given
     name as one token (as romanised names are written: Mao Zedong, Kim Jongun)."""
     syllables = [_latin(c) for c in word]
-    if len(syllables) <= 1 or len(syllables) > 4:
+    if len(syllables) <= 1 or len(syllables) > 4 or not could_be_family_first(word):
         return [("".join(syllables), word)]
     return [(syllables[0], word[0]), ("".join(syllables[1:]), word[1:])]
 

@@ -11,7 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from amana.matching.keys import deletions, skeletons
-from amana.matching.korean import hangul_outline, latin_outline
+from amana.matching.korean import (
+    SURNAME_SPELLINGS,
+    hangul_outline,
+    latin_outlines,
+    surname_hangul,
+)
 from amana.matching.tokens import (
     ABJAD,
     LATIN,
@@ -33,7 +38,7 @@ def script_class(script: str) -> str:
 
 EXPANSION_CACHE = 50_000
 HANGUL = "Hang"
-KOREAN_BRIDGE, KOREAN_BRIDGE_SHORT = 0.88, 0.72
+KOREAN_BRIDGE, KOREAN_BRIDGE_SHORT, KOREAN_SURNAME = 0.88, 0.72, 0.95
 MAX_OUTLINE_BUCKET = 400
 """Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
 
@@ -71,9 +76,10 @@ class Vocabulary:
             self.originals.append(original if kind == OTHER_SCRIPT else "")
             self.hangul.append(script == HANGUL)
             if script == HANGUL:
-                self.by_korean[hangul_outline(text)].append(vid)
+                self.by_korean[hangul_outline(original)].append(vid)
             elif kind == LATIN:
-                self.by_korean[latin_outline(text)].append(vid)
+                for outline in latin_outlines(text):
+                    self.by_korean[outline].append(vid)
             self.postings.append(array("i"))
             self.by_text[text].append(vid)
             for outline in skeletons(text):
@@ -110,7 +116,22 @@ class Vocabulary:
                 found.update(self.by_deletion.get(variant, ()))
         for nickname in nickname_group(text):
             found.update(self.by_text.get(nickname, ()))
-        return self._score(self._korean_bridge(text, script, kind), found, text, kind, original)
+        bridged = self._korean_bridge(text, script, kind, original)
+        bridged.update(self._korean_surnames(text, script, kind, original))
+        return self._score(bridged, found, text, kind, original)
+
+    def _korean_surnames(
+        self, text: str, script: str, kind: str, original: str
+    ) -> dict[int, tuple[float, str]]:
+        """이 ~ Lee, 박 ~ Park: family names as Koreans spell them, not as romanisers do."""
+        if script == HANGUL:
+            wanted = [(spelling, LATIN) for spelling in SURNAME_SPELLINGS.get(original, ())]
+        elif kind == LATIN:
+            wanted = [(hangul, OTHER_SCRIPT) for hangul in surname_hangul().get(text, ())]
+        else:
+            return {}
+        found = (self.ids.get(key) for key in wanted)
+        return {vid: (KOREAN_SURNAME, TRANSLITERATION) for vid in found if vid is not None}
 
     def _score(
         self,
@@ -128,21 +149,25 @@ class Vocabulary:
                 scored[vid] = (score, how)
         return scored
 
-    def _korean_bridge(self, text: str, script: str, kind: str) -> dict[int, tuple[float, str]]:
+    def _korean_bridge(
+        self, text: str, script: str, kind: str, original: str
+    ) -> dict[int, tuple[float, str]]:
         """Latin spellings of a Hangul transcription, or Hangul transcriptions of a Latin name."""
         if script == HANGUL:
-            outline, wanted = hangul_outline(text), False
+            outlines: tuple[str, ...] = (hangul_outline(original),)
+            wanted = False
         elif kind == LATIN:
-            outline, wanted = latin_outline(text), True
+            outlines, wanted = latin_outlines(text), True
         else:
             return {}
-        if len(outline) < 2:
-            return {}
-        # Two consonants are weak evidence between scripts (지민 ~ Simon): a short outline
-        # alone cannot make a hit.
-        score = KOREAN_BRIDGE if len(outline) >= 3 else KOREAN_BRIDGE_SHORT
-        return {
-            vid: (score, TRANSLITERATION)
-            for vid in self.by_korean.get(outline, ())
-            if self.hangul[vid] is wanted
-        }
+        bridged: dict[int, tuple[float, str]] = {}
+        for outline in outlines:
+            if len(outline) < 2:
+                continue
+            # Two consonants are weak evidence between scripts (지민 ~ Simon): a short outline
+            # alone cannot make a hit.
+            score = KOREAN_BRIDGE if len(outline) >= 3 else KOREAN_BRIDGE_SHORT
+            for vid in self.by_korean.get(outline, ()):
+                if self.hangul[vid] is wanted and score > bridged.get(vid, (0.0, ""))[0]:
+                    bridged[vid] = (score, TRANSLITERATION)
+        return bridged
