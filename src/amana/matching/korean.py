@@ -259,3 +259,99 @@ def surname_hangul() -> dict[str, frozenset[str]]:
         for spelling in spellings:
             found.setdefault(spelling, set()).add(hangul)
     return {spelling: frozenset(names) for spelling, names in found.items()}
+
+
+# How Korean syllables are spelt in Latin script in practice: the Revised Romanization, the
+# McCune-Reischauer system it replaced (k/t/p/ch for ㄱㄷㅂㅈ, o/u for ㅓ) and the spellings
+# people choose for their own passports (oo, ee, young, ock). Indexed by the letters of a
+# syllable: initial consonant, vowel, final consonant.
+_INITIAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("g", "k"),
+    ("kk", "gg", "k"),
+    ("n",),
+    ("d", "t"),
+    ("tt", "dd"),
+    ("r", "l"),
+    ("m",),
+    ("b", "p"),
+    ("pp", "bb"),
+    ("s", "sh"),
+    ("ss", "s"),
+    ("",),
+    ("j", "ch"),
+    ("jj", "tch"),
+    ("ch",),
+    ("k",),
+    ("t",),
+    ("p",),
+    ("h",),
+)
+_VOWEL_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("a",),
+    ("ae",),
+    ("ya",),
+    ("yae",),
+    ("eo", "o", "u"),
+    ("e",),
+    ("yeo", "yo", "you", "yu"),
+    ("ye",),
+    ("o", "oh"),
+    ("wa",),
+    ("wae",),
+    ("oe", "oi", "we"),
+    ("yo",),
+    ("u", "oo", "woo"),
+    ("wo", "weo"),
+    ("we",),
+    ("wi", "wee"),
+    ("yu", "yoo"),
+    ("eu", "u"),
+    ("ui", "eui", "ee"),
+    ("i", "ee", "y"),
+)
+_FINAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("",),
+    ("k", "g", "ck"),
+    ("k",),
+    ("k",),
+    ("n",),
+    ("n",),
+    ("n",),
+    ("t", "d"),
+    ("l", "r"),
+    ("k",),
+    ("m",),
+    ("l",),
+    ("l",),
+    ("l",),
+    ("p",),
+    ("l",),
+    ("m",),
+    ("p", "b"),
+    ("p",),
+    ("t", "s"),
+    ("t",),
+    ("ng",),
+    ("t",),
+    ("t",),
+    ("k",),
+    ("t",),
+    ("p",),
+    ("t", "h"),
+)
+
+
+@lru_cache(maxsize=20_000)
+def syllable_spellings(syllable: str) -> frozenset[str]:
+    """Latin spellings of one Hangul syllable: 국 → guk, kuk, gook, kook, …"""
+    if len(syllable) != 1 or not _SYLLABLE_BASE <= ord(syllable) <= _SYLLABLE_LAST:
+        return frozenset()
+    offset = ord(syllable) - _SYLLABLE_BASE
+    initial, vowel, final = offset // 588, (offset % 588) // 28, offset % 28
+    return frozenset(
+        head + middle + tail
+        for head in _INITIAL_SPELLINGS[initial]
+        for middle in _VOWEL_SPELLINGS[vowel]
+        for tail in _FINAL_SPELLINGS[final]
+        if head + middle + tail
+    )

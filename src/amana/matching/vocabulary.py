@@ -16,6 +16,7 @@ from amana.matching.korean import (
     hangul_outline,
     latin_outlines,
     surname_hangul,
+    syllable_spellings,
 )
 from amana.matching.tokens import (
     ABJAD,
@@ -38,7 +39,7 @@ def script_class(script: str) -> str:
 
 EXPANSION_CACHE = 50_000
 HANGUL = "Hang"
-KOREAN_BRIDGE, KOREAN_BRIDGE_SHORT, KOREAN_SURNAME = 0.88, 0.72, 0.95
+KOREAN_BRIDGE, KOREAN_BRIDGE_SHORT, KOREAN_SURNAME, KOREAN_SYLLABLE = 0.88, 0.72, 0.95, 0.92
 MAX_OUTLINE_BUCKET = 400
 """Short outlines (``l``, ``mr``) gather many tokens: past this, only exact and typo keys count."""
 
@@ -56,6 +57,8 @@ class Vocabulary:
     # Hangul tokens and Latin tokens under the outline both sides keep (see ``korean``).
     by_korean: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     hangul: list[bool] = field(default_factory=list)
+    # One-syllable Hangul tokens under each Latin spelling of the syllable (see ``korean``).
+    by_syllable_spelling: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # Expansions of recently asked tokens; any new vocabulary token could belong in one, so the
     # cache empties whenever one is added (rare once a store's vocabulary has filled up).
     _expanded: dict[tuple[str, str, str], dict[int, tuple[float, str]]] = field(
@@ -77,6 +80,8 @@ class Vocabulary:
             self.hangul.append(script == HANGUL)
             if script == HANGUL:
                 self.by_korean[hangul_outline(original)].append(vid)
+                for spelling in syllable_spellings(original):
+                    self.by_syllable_spelling[spelling].append(vid)
             elif kind == LATIN:
                 for outline in latin_outlines(text):
                     self.by_korean[outline].append(vid)
@@ -117,21 +122,31 @@ class Vocabulary:
         for nickname in nickname_group(text):
             found.update(self.by_text.get(nickname, ()))
         bridged = self._korean_bridge(text, script, kind, original)
-        bridged.update(self._korean_surnames(text, script, kind, original))
+        bridged.update(self._korean_spellings(text, script, kind, original))
         return self._score(bridged, found, text, kind, original)
 
-    def _korean_surnames(
+    def _korean_spellings(
         self, text: str, script: str, kind: str, original: str
     ) -> dict[int, tuple[float, str]]:
-        """이 ~ Lee, 박 ~ Park: family names as Koreans spell them, not as romanisers do."""
+        """이 ~ Lee, 박 ~ Park, 국 ~ Kook: Korean family names and syllables as Koreans spell
+        them in Latin script, not only as romanisers do."""
+        found: dict[int, tuple[float, str]] = {}
         if script == HANGUL:
-            wanted = [(spelling, LATIN) for spelling in SURNAME_SPELLINGS.get(original, ())]
+            for spelling in syllable_spellings(original):
+                self._bridge_to(found, self.ids.get((spelling, LATIN)), KOREAN_SYLLABLE)
+            for spelling in SURNAME_SPELLINGS.get(original, ()):
+                self._bridge_to(found, self.ids.get((spelling, LATIN)), KOREAN_SURNAME)
         elif kind == LATIN:
-            wanted = [(hangul, OTHER_SCRIPT) for hangul in surname_hangul().get(text, ())]
-        else:
-            return {}
-        found = (self.ids.get(key) for key in wanted)
-        return {vid: (KOREAN_SURNAME, TRANSLITERATION) for vid in found if vid is not None}
+            for vid in self.by_syllable_spelling.get(text, ()):
+                self._bridge_to(found, vid, KOREAN_SYLLABLE)
+            for hangul in surname_hangul().get(text, ()):
+                self._bridge_to(found, self.ids.get((hangul, OTHER_SCRIPT)), KOREAN_SURNAME)
+        return found
+
+    @staticmethod
+    def _bridge_to(found: dict[int, tuple[float, str]], vid: int | None, score: float) -> None:
+        if vid is not None and score > found.get(vid, (0.0, ""))[0]:
+            found[vid] = (score, TRANSLITERATION)
 
     def _score(
         self,
