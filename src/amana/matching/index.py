@@ -164,7 +164,7 @@ class PersonIndex:
         arrays = [a for a in arrays if a.size]
         if not arrays:
             return np.empty(0, dtype=np.int32)
-        return np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]
+        return _distinct(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]
 
     def _candidates(self, expansions: list[dict[int, tuple[float, str]]]) -> NDArray[np.int32]:
         sets = sorted((self._postings(e) for e in expansions), key=len)
@@ -185,7 +185,7 @@ class PersonIndex:
         for i, first in enumerate(big):
             for second in big[i + 1 :]:
                 found.append(np.intersect1d(first, second, assume_unique=True))
-        merged = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
+        merged = _distinct(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
         return merged[:MAX_CANDIDATES]
 
     def _score_name(
@@ -304,6 +304,18 @@ class PersonIndex:
         person = self._people[record_id]
         name = self._name_text[person.names[0]] if person.names else ""
         return Match(record_id, qualifiers.IDENTIFIER_MATCH, name, (evidence,))
+
+
+def _distinct(ids: NDArray[np.int32]) -> NDArray[np.int32]:
+    """Sorted distinct ids. ``np.unique`` hashes since NumPy 2.3, which on posting lists measured
+    twenty times slower than sorting them (3.3 ms against 0.15 ms for 29,000 ids)."""
+    ids = np.sort(ids)
+    if ids.size < 2:
+        return ids
+    keep = np.empty(ids.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def _with_variants(names: Iterable[str]) -> list[str]:
