@@ -30,9 +30,11 @@ from amana.core.errors import AmanaError, ServiceUnavailable, problem
 from amana.core.logging import client_ip_var, configure_logging, request_id_var
 from amana.core.security import Passwords
 from amana.deps import authenticated
+from amana.notices import public_routes as public_notice_routes
+from amana.notices import routes as notice_routes
+from amana.notices import tags as notice_tags
 from amana.records import routes as record_routes
 from amana.screening import routes as screening_routes
-from amana.screening.flags import no_flags
 from amana.screening.live_index import LiveIndex
 from amana.users import routes as user_routes
 
@@ -63,6 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     _install_errors(app)
     app.middleware("http")(_request_context)
     app.include_router(_api_router(), prefix="/api/v1")
+    app.include_router(public_notice_routes.router)
     _install_health(app)
     return app
 
@@ -88,7 +91,8 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
     app.state.read_session_factory = reader
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
-    app.state.person_flagger = no_flags
+    # Screening sits below notices: the hits on a person with a published notice show it.
+    app.state.person_flagger = notice_tags.flagger
 
 
 def _authenticate(session: Session, request: Request) -> Any:
@@ -105,6 +109,7 @@ def _api_router() -> APIRouter:
     api.include_router(audit_routes.router)
     api.include_router(record_routes.router)
     api.include_router(screening_routes.router)
+    api.include_router(notice_routes.router)
     return api
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from amana.cli import audit, bureaus, db, demo, imports, serve, tokens, users
+from amana.notices import cli as notices_cli
 
 app = typer.Typer(
     name="amana",
@@ -19,6 +20,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.add_typer(audit.app, name="audit")
 app.add_typer(bureaus.app, name="bureaus")
+app.add_typer(notices_cli.app, name="notices")
 app.command("import")(imports.import_command)
 app.command("export")(imports.export_command)
 

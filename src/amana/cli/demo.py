@@ -33,7 +33,8 @@ def demo(
         report = seed(session, passwords=store.passwords())
     console.print(
         f"demo store {settings.database_url}: {report.bureaus_added} bureau(s), "
-        f"{report.users_added} user(s) and {report.records_added} record(s) added",
+        f"{report.users_added} user(s) and {report.records_added} record(s) added, "
+        f"{report.notices_added} notice(s) and diffusion(s)",
         soft_wrap=True,
     )
     _print_logins(f"http://{settings.host}:{settings.port}")
@@ -55,7 +56,11 @@ def _print_logins(url: str) -> None:
     for user in DEMO_USERS:
         table.add_row(user.username, DEMO_PASSWORD, user.bureau, ", ".join(user.roles))
     console.print(table)
-    console.print(f"Amana at {url}  (API docs: {url}/docs)")
+    console.print(
+        f"Amana at {url}  (web application: open {url} in a browser and sign in; "
+        f"API docs: {url}/docs)",
+        soft_wrap=True,
+    )
     console.print(
         f"Try: curl -s -X POST {url}/api/v1/auth/login -H 'Content-Type: application/json' "
         f'-d \'{{"username": "fr.officer", "password": "{DEMO_PASSWORD}"}}\'\n'

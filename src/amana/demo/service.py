@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from amana.bureaus import service as bureaus
 from amana.core.principal import GENERAL_SECRETARIAT, Role
 from amana.core.security import Passwords
+from amana.demo.notices import seed_notices
 from amana.demo.records import seed_records
 from amana.users import service as users
 from amana.users.schemas import UserCreate
@@ -42,6 +43,7 @@ class SeedReport:
     bureaus_added: int
     users_added: int
     records_added: int
+    notices_added: int = 0
 
 
 def seed(session: Session, *, passwords: Passwords) -> SeedReport:
@@ -63,4 +65,5 @@ def seed(session: Session, *, passwords: Passwords) -> SeedReport:
             passwords=passwords,
         )
         users_added += 1
-    return SeedReport(bureaus_added, users_added, seed_records(session))
+    records_added = seed_records(session)
+    return SeedReport(bureaus_added, users_added, records_added, seed_notices(session))

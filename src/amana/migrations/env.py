@@ -8,6 +8,7 @@ import amana.audit.models
 import amana.auth.models
 import amana.bureaus.models
 import amana.core.visibility
+import amana.notices.models
 import amana.records.models
 import amana.screening.models
 import amana.users.models  # noqa: F401  (registers the tables)

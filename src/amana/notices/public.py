@@ -1,0 +1,157 @@
+"""Public extracts in the shape of INTERPOL's public notices web service (``ws-public``).
+
+Only published, unexpired, uncancelled Red, Yellow and UN notices whose requesting bureau
+consented are served, and only the fields built here: names, dates and places of birth,
+nationalities, physical description, the wording of the charges with the issuing country, the
+circumstances of a disappearance, the UN references, and photographs. Never the judicial
+references, the facts, linked records, internal ids, checks, history or reviewer notes.
+
+Behaviour copied from the service so its clients work unchanged (``FORMAT.md``): at most 160
+results per query (``total`` is the true count, ``_links.last`` is computed against 160, a page
+past the cap answers the last page), ``resultPerPage`` at most 160, partial-match name filters
+that accept ``^…$`` anchors, dates as ``YYYY/MM/DD`` (``YYYY`` when partial; UN ``YYYY/00/00``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from amana.notices.models import Notice
+from amana.notices.vocab import NoticeType
+
+MAX_RESULTS = 160
+MAX_PER_PAGE = 160
+DEFAULT_PER_PAGE = 20
+PATHS = {NoticeType.RED: "red", NoticeType.YELLOW: "yellow", NoticeType.UN: "un/persons"}
+_URL_ID = re.compile(r"^(\d{4})-(\d{5})$")
+
+
+@dataclass(frozen=True)
+class PublicQuery:
+    """The service's query parameters; ``params`` keeps those sent, for the paging links."""
+
+    params: tuple[tuple[str, str], ...] = ()
+    name: str | None = None
+    forename: str | None = None
+    nationality: str | None = None
+    sex_id: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    arrest_warrant_country_id: str | None = None
+    free_text: str | None = None
+    un_reference: str | None = None
+    un_resolution: int | None = None
+    page: int = 1
+    result_per_page: int = DEFAULT_PER_PAGE
+
+
+def url_id(entity_id: str) -> str:
+    return entity_id.replace("/", "-")
+
+
+def entity_id_of(value: str) -> str | None:
+    """``2026-00012`` → ``2026/00012``; None for anything else."""
+    match = _URL_ID.match(value)
+    return f"{match.group(1)}/{match.group(2)}" if match else None
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _pattern_matches(pattern: str, value: str | None) -> bool:
+    """Partial, case- and accent-insensitive; ``^`` and ``$`` anchor, other characters are
+    literal (no user regular expression is ever compiled)."""
+    if value is None:
+        return False
+    start, end = pattern.startswith("^"), pattern.endswith("$") and len(pattern) > 1
+    needle = _fold(pattern[1 if start else 0 : -1 if end else None])
+    text = _fold(value)
+    if start and end:
+        return text == needle
+    if start:
+        return text.startswith(needle)
+    if end:
+        return text.endswith(needle)
+    return needle in text
+
+
+def age_on(dob: str | None, today: date) -> int | None:
+    if not dob:
+        return None
+    parts = [int(p) for p in dob.split("-")]
+    year, month, day = (
+        parts[0],
+        parts[1] if len(parts) > 1 else 1,
+        parts[2] if len(parts) > 2 else 1,
+    )
+    return today.year - year - ((today.month, today.day) < (month, day))
+
+
+def _subject(notice: Notice) -> dict[str, Any]:
+    return dict(notice.content.get("subject") or {})
+
+
+def _charges(notice: Notice) -> list[dict[str, Any]]:
+    return list((notice.content.get("judicial") or {}).get("charges") or [])
+
+
+def matches(notice: Notice, query: PublicQuery, today: date) -> bool:
+    subject = _subject(notice)
+    un = notice.content.get("un") or {}
+    names = [subject.get("family_name"), *subject.get("aliases", [])]
+    checks = [
+        query.name is None or any(_pattern_matches(query.name, n) for n in names),
+        query.forename is None or _pattern_matches(query.forename, subject.get("forename")),
+        query.nationality is None or query.nationality.upper() in subject.get("nationalities", []),
+        query.sex_id is None or query.sex_id.upper() == subject.get("sex"),
+        query.arrest_warrant_country_id is None
+        or query.arrest_warrant_country_id.upper() == notice.requesting_bureau,
+        query.un_reference is None or _fold(query.un_reference) == _fold(un.get("reference", "")),
+        query.un_resolution is None or query.un_resolution == un.get("resolution"),
+    ]
+    if query.age_min is not None or query.age_max is not None:
+        age = age_on(subject.get("date_of_birth"), today)
+        checks.append(age is not None and (query.age_min or 0) <= age <= (query.age_max or 200))
+    if query.free_text:
+        words = [subject.get("family_name"), subject.get("forename"), *names]
+        words += [c.get("charge") for c in _charges(notice)]
+        checks.append(any(_pattern_matches(query.free_text, w) for w in words if w))
+    return all(checks)
+
+
+@dataclass(frozen=True)
+class Page:
+    notices: list[Notice]
+    total: int
+    page: int
+    per_page: int
+    last: int
+
+
+def paginate(matched: list[Notice], query: PublicQuery) -> Page:
+    per_page = min(max(query.result_per_page, 1), MAX_PER_PAGE)
+    capped = matched[:MAX_RESULTS]
+    last = max(1, math.ceil(len(capped) / per_page))
+    page = min(max(query.page, 1), last)
+    shown = capped[(page - 1) * per_page : page * per_page]
+    return Page(shown, len(matched), page, per_page, last)
+
+
+def public_date(value: str | None, *, un: bool = False) -> str | None:
+    if not value:
+        return "0000/00/00" if un else None
+    parts = value.split("-")
+    if un:
+        return "/".join([*parts, "00", "00"][:3])
+    return "/".join(parts) if len(parts) == 3 else parts[0]
+
+
+def iso_date(value: str | None) -> str | None:
+    return value.replace("-", "/") if value else None
