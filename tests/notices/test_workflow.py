@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from amana.cli import app as cli
-from amana.notices import labels, tags
+from amana.notices import labels
 from amana.notices.models import Notice
-from amana.screening.flags import no_flags
 from tests.conftest import SECRET
 from tests.notices.conftest import API, body
 from tests.screening.test_api import _screen, _wait_for
@@ -60,14 +58,8 @@ def test_a_diffusion_reaches_its_addressees_at_once_and_is_checked_after(desk, m
     assert desk.get(diffusion["id"], desk.fr).json()["review"]["reason"] == "data_quality"
 
 
-@pytest.fixture
-def flagged(app):
-    app.state.person_flagger = tags.flagger
-    yield
-    app.state.person_flagger = no_flags
-
-
-def test_a_screening_hit_shows_the_notice_and_tells_the_requester(desk, flagged, make):
+def test_a_screening_hit_shows_the_notice_and_tells_the_requester(desk, make):
+    # The composition root hands screening the notices flagger: nothing set up here.
     eg_person = desk.person(
         desk.eg,
         names=[{"full_name": "Samir Nabil Farouk"}],

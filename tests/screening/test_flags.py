@@ -7,18 +7,19 @@ from __future__ import annotations
 import pytest
 
 from amana.core.principal import Role
-from amana.screening.flags import NoticeFlag, no_flags
+from amana.screening.flags import NoticeFlag
 from tests.screening.test_api import _person, _screen, _wait_for
 
 
 @pytest.fixture
 def flagged(app):
     flagged_ids: dict[int, list[NoticeFlag]] = {}
+    previous = app.state.person_flagger
     app.state.person_flagger = lambda session, ids: {
         i: flagged_ids[i] for i in ids if i in flagged_ids
     }
     yield flagged_ids
-    app.state.person_flagger = no_flags
+    app.state.person_flagger = previous
 
 
 def _flag(requesting_bureau: str) -> NoticeFlag:
