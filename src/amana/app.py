@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from amana import __version__
+from amana import __version__, web
 from amana.audit import routes as audit_routes
 from amana.audit import service as audit
 from amana.auth import routes as auth_routes
@@ -67,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_api_router(), prefix="/api/v1")
     app.include_router(public_notice_routes.router)
     _install_health(app)
+    web.install(app)  # the officer's web application: pages at /, static files at /static
     return app
 
 

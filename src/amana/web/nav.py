@@ -1,0 +1,49 @@
+"""The navigation: each page module declares its entries, shown to those allowed to use them.
+
+Adding a feature's pages (notices, messages) is adding a module to ``web.pages.MODULES`` that
+exports ``router`` and ``NAV`` (and, if it has something for the home page, ``HOME``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from amana.core.principal import Permission, Principal
+
+if TYPE_CHECKING:
+    from amana.web.context import Page
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    label: str
+    """A message id, translated when the menu is drawn (mark it with ``N_``)."""
+    order: int
+    permissions: tuple[Permission, ...] = ()
+    """Shown when the user holds any of these (none: every signed-in user)."""
+
+    def allowed(self, principal: Principal) -> bool:
+        return not self.permissions or any(principal.can(p) for p in self.permissions)
+
+    def current(self, path: str) -> bool:
+        return path == self.path or (self.path != "/" and path.startswith(self.path + "/"))
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A section of the home page: a template fragment and what it shows."""
+
+    template: str
+    values: dict[str, Any]
+
+
+HomeSection = Callable[["Page"], HomeBlock | None]
+
+
+def menu(items: Sequence[NavItem], principal: Principal | None) -> list[NavItem]:
+    if principal is None:
+        return []
+    return sorted((i for i in items if i.allowed(principal)), key=lambda i: i.order)
