@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from amana.core.db import utcnow
@@ -26,7 +26,14 @@ from amana.notices.schemas import (
     ReviewRead,
 )
 from amana.notices.service import log
-from amana.notices.vocab import TYPE_RULES, NoticeKind, NoticeStatus, NoticeType, ReviewDecision
+from amana.notices.vocab import (
+    TYPE_RULES,
+    CheckOutcome,
+    NoticeKind,
+    NoticeStatus,
+    NoticeType,
+    ReviewDecision,
+)
 
 
 def read(session: Session, *, principal: Principal, notice_id: int) -> Notice:
@@ -44,6 +51,7 @@ def list_(
     notice_type: NoticeType | None = None,
     status: NoticeStatus | None = None,
     bureau: str | None = None,
+    name: str | None = None,
     page: int = 1,
     per_page: int = 50,
     now: datetime | None = None,
@@ -60,6 +68,8 @@ def list_(
         filters.append(access.status_filter(status, now))
     if bureau:
         filters.append(Notice.requesting_bureau == bureau.upper())
+    if name and name.split():
+        filters.append(name_filter(name))
     total = session.scalar(select(func.count()).select_from(Notice).where(*filters)) or 0
     rows = list(
         session.scalars(
@@ -75,12 +85,25 @@ def list_(
         "type": notice_type,
         "status": status,
         "bureau": bureau,
+        "name": name,
         "page": page,
         "per_page": per_page,
     }
     log(session, actor=principal, action="list", ids=[n.id for n in rows], query=asked)
     items = [summary(n, now) for n in rows]
     return NoticePage(items=items, total=total, page=page, per_page=per_page)
+
+
+SUBJECT_NAMES = ("family_name", "forename", "name_in_original_script")
+
+
+def name_filter(text: str) -> ColumnElement[bool]:
+    """Every word of ``text`` in one of the subject's names, in any order and case (a plain
+    substring search, for browsing; screening is the search that knows scripts and spellings)."""
+    parts = [func.lower(Notice.content[("subject", key)].as_string()) for key in SUBJECT_NAMES]
+    return and_(
+        *(or_(*(p.contains(word, autoescape=True) for p in parts)) for word in text.lower().split())
+    )
 
 
 def subject_name(notice: Notice) -> str | None:
@@ -169,3 +192,20 @@ def history(session: Session, *, principal: Principal, notice_id: int) -> list[N
     )
     log(session, actor=principal, action="history", ids=[notice.id])
     return [NoticeEventRead.model_validate(row) for row in rows]
+
+
+def flags(session: Session, *, principal: Principal, notice_ids: list[int]) -> dict[int, list[str]]:
+    """The rules the checks flagged on each of these requests, for those whose checks the
+    caller may see (the requesting bureau, the secretariat): a review queue shows them beside
+    each request. Not audited: the list that named these ids was."""
+    if not notice_ids:
+        return {}
+    now = utcnow()
+    rows = session.scalars(
+        select(Notice).where(Notice.id.in_(notice_ids), access.visible(principal, now))
+    )
+    return {
+        notice.id: [c["rule"] for c in notice.checks if c.get("outcome") == CheckOutcome.FLAG]
+        for notice in rows
+        if access.sees_internals(principal, notice)
+    }

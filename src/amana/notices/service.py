@@ -184,12 +184,16 @@ def update(
     if "language" in sent and change.language is not None:
         notice.language = change.language.value
     if "links" in sent:
-        notice.links = _links(
+        wanted = _links(
             session,
             principal=principal,
             notice_type=NoticeType(notice.notice_type),
             links=change.links or [],
         )
+        # Keep the stored row of a link sent again: a new row for the same record would be
+        # inserted before the old one is deleted, and break the one-link-per-record constraint.
+        kept = {(link.record_kind, link.record_id): link for link in notice.links}
+        notice.links = [kept.get((link.record_kind, link.record_id), link) for link in wanted]
     if "addressees" in sent:
         notice.addressees = _addressees(
             session,

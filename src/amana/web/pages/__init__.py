@@ -1,8 +1,30 @@
 """The page modules. Each exports ``router`` and ``NAV`` (and optionally ``HOME`` sections);
-a feature's pages are added by adding its module here (notices and messages will be)."""
+a feature's pages are added by adding its module here (messages will be)."""
 
 from __future__ import annotations
 
-from amana.web.pages import admin, auth, batch, hits, home, records, screening
+from amana.web.pages import (
+    admin,
+    auth,
+    batch,
+    hits,
+    home,
+    notice_request,
+    notice_review,
+    notices,
+    records,
+    screening,
+)
 
-MODULES = (auth, home, screening, batch, records, hits, admin)
+MODULES = (
+    auth,
+    home,
+    screening,
+    batch,
+    records,
+    hits,
+    notices,
+    notice_request,
+    notice_review,
+    admin,
+)
