@@ -30,6 +30,8 @@ from amana.core.errors import AmanaError, ServiceUnavailable, problem
 from amana.core.logging import client_ip_var, configure_logging, request_id_var
 from amana.core.security import Passwords
 from amana.deps import authenticated
+from amana.messaging import routes as messaging_routes
+from amana.messaging.runtime import Messaging
 from amana.notices import public_routes as public_notice_routes
 from amana.notices import routes as notice_routes
 from amana.notices import tags as notice_tags
@@ -51,7 +53,9 @@ def create_app(settings: Settings) -> FastAPI:
         index: LiveIndex = app.state.screening_index
         await run_in_threadpool(index.build)
         index.start()
+        await app.state.messaging.start()
         yield
+        await app.state.messaging.stop()
         index.stop()
         app.state.engine.dispose()
 
@@ -94,6 +98,7 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
     # Screening sits below notices: the hits on a person with a published notice show it.
     app.state.person_flagger = notice_tags.flagger
+    app.state.messaging = Messaging(settings, factory, reader)
 
 
 def _authenticate(session: Session, request: Request) -> Any:
@@ -111,6 +116,7 @@ def _api_router() -> APIRouter:
     api.include_router(record_routes.router)
     api.include_router(screening_routes.router)
     api.include_router(notice_routes.router)
+    api.include_router(messaging_routes.router)
     return api
 
 

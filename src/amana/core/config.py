@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import (
@@ -67,6 +67,27 @@ class Settings(BaseSettings):
     )
     screening_batch_limit: int = Field(default=10_000, ge=1)
     screening_poll_seconds: float = Field(default=0.2, gt=0, le=5)
+
+    messaging_backbone: Literal["sqlite", "nats"] = Field(
+        default="sqlite",
+        description="sqlite: embedded (in-process push plus a tail of the store, one node); "
+        "nats: JetStream carries deliveries between nodes sharing one database",
+    )
+    messaging_master_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Wraps message data keys and bureau signing keys; derived from "
+        "AMANA_SECRET_KEY when empty",
+    )
+    nats_url: str = "nats://127.0.0.1:4222"
+    nats_stream: str = Field(default="AMANA_MESSAGES", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    nats_subject_prefix: str = Field(default="amana.messages", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    messaging_poll_seconds: float = Field(default=0.05, gt=0, le=5)
+    messaging_urgent_ack_seconds: float = Field(
+        default=15 * 60, gt=0, description="Urgent messages not acknowledged by then escalate"
+    )
+    messaging_escalation_poll_seconds: float = Field(default=5.0, gt=0, le=300)
+    messaging_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    messaging_attachments_max: int = Field(default=10, ge=0, le=100)
 
     @classmethod
     def settings_customise_sources(

@@ -7,6 +7,7 @@ from alembic import context
 import amana.audit.models
 import amana.auth.models
 import amana.bureaus.models
+import amana.messaging.models
 import amana.core.visibility
 import amana.notices.models
 import amana.records.models
