@@ -7,8 +7,8 @@ from alembic import context
 import amana.audit.models
 import amana.auth.models
 import amana.bureaus.models
-import amana.messaging.models
 import amana.core.visibility
+import amana.messaging.models
 import amana.notices.models
 import amana.records.models
 import amana.screening.models
