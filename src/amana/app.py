@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from amana import __version__, web
 from amana.audit import routes as audit_routes
@@ -67,7 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     _install_state(app, settings)
     _install_errors(app)
-    app.middleware("http")(_request_context)
+    app.add_middleware(RequestContext)
     app.include_router(_api_router(), prefix="/api/v1")
     app.include_router(public_notice_routes.router)
     _install_health(app)
@@ -120,28 +122,47 @@ def _api_router() -> APIRouter:
     return api
 
 
-async def _request_context(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    incoming = request.headers.get("x-request-id", "")
-    request_id = incoming if 0 < len(incoming) <= MAX_REQUEST_ID else uuid.uuid4().hex
-    request_id_var.set(request_id)
-    client_ip_var.set(request.client.host if request.client else None)
-    started = time.perf_counter()
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request_id
-    principal = getattr(request.state, "principal", None)
-    log.info(
-        "request",
-        extra={
-            "method": request.method,
-            "path": request.url.path,
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 2),
-            "user": principal.username if principal else None,
-        },
-    )
-    return response
+class RequestContext:
+    """Request id, client address and one log line per request, as pure ASGI middleware (a
+    function middleware runs each request in an extra task with memory streams, which measured
+    a third of a small authenticated request's cost)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = Headers(scope=scope).get("x-request-id", "")
+        request_id = incoming if 0 < len(incoming) <= MAX_REQUEST_ID else uuid.uuid4().hex
+        request_id_var.set(request_id)
+        client = scope.get("client")
+        client_ip_var.set(client[0] if client else None)
+        started = time.perf_counter()
+        status = HTTPStatus.INTERNAL_SERVER_ERROR.value
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).append("X-Request-ID", request_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            principal = scope.get("state", {}).get("principal")
+            log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                    "user": principal.username if principal else None,
+                },
+            )
 
 
 def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:

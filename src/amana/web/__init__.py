@@ -24,7 +24,7 @@ from amana.web.errors import CODE_MESSAGES
 from amana.web.i18n import LANGUAGES, N_, catalogue
 from amana.web.pages import MODULES
 from amana.web.render import WebState, render
-from amana.web.security import CsrfRefused, security_headers
+from amana.web.security import CsrfRefused, SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 # Paths that belong to the API and its documentation: their errors stay problem details.
@@ -41,7 +41,7 @@ def install(app: FastAPI) -> None:
         web.home.extend(getattr(module, "HOME", ()))
     app.state.web = web
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)
     _install_errors(app)
 
 
