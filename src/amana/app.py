@@ -95,12 +95,18 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     )
     app.state.principal_cache = auth.PrincipalCache(settings.auth_cache_seconds)
     app.state.authenticator = _authenticate
+    app.state.cached_principal = _cached_principal
     reader = create_session_factory(engine, audit_key=settings.audit_key, deferred=True)
     app.state.read_session_factory = reader
     app.state.screening_index = LiveIndex(reader, poll_seconds=settings.screening_poll_seconds)
     # Screening sits below notices: the hits on a person with a published notice show it.
     app.state.person_flagger = notice_tags.flagger
     app.state.messaging = Messaging(settings, factory, reader)
+
+
+def _cached_principal(request: Request) -> Any:
+    cache: auth.PrincipalCache = request.app.state.principal_cache
+    return cache.cached(request.headers.get("authorization"))
 
 
 def _authenticate(session: Session, request: Request) -> Any:

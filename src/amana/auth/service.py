@@ -179,14 +179,24 @@ class PrincipalCache:
         self._entries: dict[str, tuple[float, Principal, datetime]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, authorization: str | None) -> Principal | None:
+        """The principal of a token checked less than ``ttl`` ago, without touching the store
+        (so the event loop may ask, sparing the request a hop to a worker thread)."""
+        if self._ttl <= 0 or not authorization:
+            return None
+        with self._lock:
+            entry = self._entries.get(authorization)
+        if entry and entry[0] > time.monotonic() and entry[2] > utcnow():
+            return entry[1]
+        return None
+
     def authenticate(self, session: Session, *, authorization: str | None) -> Principal:
         if self._ttl <= 0 or not authorization:
             return authenticate(session, authorization=authorization)
         now = time.monotonic()
-        with self._lock:
-            cached = self._entries.get(authorization)
-        if cached and cached[0] > now and cached[2] > utcnow():
-            return cached[1]
+        found = self.cached(authorization)
+        if found is not None:
+            return found
         principal = authenticate(session, authorization=authorization)
         token = session.get(Token, principal.token_id)
         if token is not None:
