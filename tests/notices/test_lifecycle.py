@@ -16,6 +16,7 @@ from amana.notices.tags import NoticeTag, tags_for_persons
 from amana.notices.vocab import NoticeStatus
 from amana.users import service as users
 from tests.notices.conftest import ACTIONS, TYPES, body
+from tests.screening.test_api import _screen, _wait_for
 
 CANCEL_REASON = {"red": "arrested", "yellow": "located", "blue": "withdrawn"}
 
@@ -74,6 +75,14 @@ def test_each_type_from_draft_to_publication_to_screening_to_its_end(desk, db, n
         ]
     }
     db.commit()
+    # The same through a real screening request by a third bureau: the hit shows the notice.
+    hits = _wait_for(
+        lambda: _screen(desk.client, desk.es_officer, names=["Karim Haddad"], dob="1980-04-02")
+    )
+    assert [(h["record_id"], h["notices"][0]["notice_type"]) for h in hits] == [
+        (person, notice_type)
+    ]
+    assert hits[0]["notices"][0]["action_requested"] == ACTIONS[notice_type]
 
     if TYPES.index(notice_type) % 2 == 0:
         reason = CANCEL_REASON.get(notice_type, "purpose_achieved")
