@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amana.core.principal import Permission, Principal
-
-if TYPE_CHECKING:
-    from amana.web.context import Page
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,9 @@ class HomeBlock:
     values: dict[str, Any]
 
 
-HomeSection = Callable[["Page"], HomeBlock | None]
+HomeSection = Callable[[Any], HomeBlock | None]
+"""Called with the home page's ``web.context.Page`` (typed ``Any`` here: the context module
+draws pages with this one, so naming it would make the two import each other)."""
 
 
 def menu(items: Sequence[NavItem], principal: Principal | None) -> list[NavItem]:
