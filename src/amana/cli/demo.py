@@ -11,6 +11,7 @@ from rich.table import Table
 from amana.cli.context import console, load_settings, open_store
 from amana.cli.serve import run as run_server
 from amana.core.db import upgrade
+from amana.demo.messages import demo_tools
 from amana.demo.service import DEMO_PASSWORD, DEMO_USERS, seed
 
 
@@ -30,11 +31,11 @@ def demo(
     settings = load_settings()
     upgrade(settings.database_url)
     with open_store(settings) as store, store.session() as session:
-        report = seed(session, passwords=store.passwords())
+        report = seed(session, passwords=store.passwords(), tools=demo_tools(settings))
     console.print(
         f"demo store {settings.database_url}: {report.bureaus_added} bureau(s), "
         f"{report.users_added} user(s) and {report.records_added} record(s) added, "
-        f"{report.notices_added} notice(s) and diffusion(s)",
+        f"{report.notices_added} notice(s) and diffusion(s), {report.messages_added} message(s)",
         soft_wrap=True,
     )
     _print_logins(f"http://{settings.host}:{settings.port}")

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 from amana.bureaus import service as bureaus
 from amana.core.principal import GENERAL_SECRETARIAT, Role
 from amana.core.security import Passwords
+from amana.demo.messages import seed_messages
 from amana.demo.notices import seed_notices
 from amana.demo.records import seed_records
+from amana.messaging.store import Tools
 from amana.users import service as users
 from amana.users.schemas import UserCreate
 
@@ -44,9 +46,12 @@ class SeedReport:
     users_added: int
     records_added: int
     notices_added: int = 0
+    messages_added: int = 0
 
 
-def seed(session: Session, *, passwords: Passwords) -> SeedReport:
+def seed(session: Session, *, passwords: Passwords, tools: Tools | None = None) -> SeedReport:
+    """``tools``: the messaging tools (``app.state.messaging.tools``, or ``demo_tools``); without
+    them no demo message is sent."""
     bureaus_added = bureaus.sync_members(session)
     users_added = 0
     for demo in DEMO_USERS:
@@ -66,4 +71,6 @@ def seed(session: Session, *, passwords: Passwords) -> SeedReport:
         )
         users_added += 1
     records_added = seed_records(session)
-    return SeedReport(bureaus_added, users_added, records_added, seed_notices(session))
+    notices_added = seed_notices(session)
+    messages_added = seed_messages(session, tools) if tools else 0
+    return SeedReport(bureaus_added, users_added, records_added, notices_added, messages_added)

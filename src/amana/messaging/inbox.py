@@ -9,6 +9,7 @@ searchable by their clear metadata only (sender, priority, dates, thread).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -49,7 +50,10 @@ def list_(
     since: datetime | None = None,
     page: int = 1,
     per_page: int = 50,
+    statuses: Collection[Status] = (),
 ) -> MessagePage:
+    """``statuses``: the inbox's messages whose receipt is any of these (the web pages' "unread"
+    is sent or delivered; "awaiting acknowledgement" adds read)."""
     principal.require(Permission.READ_RECORDS)
     if box not in (INBOX, SENT):
         raise ValidationFailed(f"box must be '{INBOX}' or '{SENT}', not '{box}'", field="box")
@@ -60,6 +64,8 @@ def list_(
         filters.append(MessageRecipient.bureau == principal.bureau)
         if status:
             filters.append(MessageRecipient.status == status.value)
+        if statuses:
+            filters.append(MessageRecipient.status.in_([s.value for s in statuses]))
     else:
         query = select(Message, Message.sender_bureau)  # same shape; the status is unused
         filters.append(Message.sender_bureau == principal.bureau)

@@ -3,7 +3,7 @@ sender's view of receipts. Every read is audited."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
@@ -110,6 +110,29 @@ def receipts(session: Session, *, message: Message) -> list[Receipt]:
         .order_by(MessageRecipient.bureau)
     )
     return [Receipt.model_validate(r) for r in rows]
+
+
+def receipt_counts(
+    session: Session, *, principal: Principal, message_ids: list[str]
+) -> dict[str, dict[Status, int]]:
+    """For a sent box: how many recipients of each of the bureau's own messages are at each
+    status (others' messages are left out, as ``receipts`` is the sender's only)."""
+    principal.require(Permission.READ_RECORDS)
+    if not message_ids:
+        return {}
+    rows = session.execute(
+        select(MessageRecipient.message_id, MessageRecipient.status, func.count())
+        .join(Message, Message.id == MessageRecipient.message_id)
+        .where(
+            MessageRecipient.message_id.in_(message_ids),
+            Message.sender_bureau == principal.bureau,
+        )
+        .group_by(MessageRecipient.message_id, MessageRecipient.status)
+    ).all()
+    counts: dict[str, dict[Status, int]] = {}
+    for message_id_, status, count in rows:
+        counts.setdefault(message_id_, {})[Status(status)] = int(count)
+    return counts
 
 
 def to_read(session: Session, opened: Opened, principal: Principal) -> MessageRead:

@@ -21,6 +21,10 @@ GENERAL = "__all__"
 """Errors that concern no one field, shown above the form."""
 
 LOCKED = N_("Too many failed sign-ins: this account is locked until %(until)s.")
+TAMPERED = N_(
+    "This message failed its integrity check (its signature or content does not verify): it "
+    "may have been altered, and is not shown."
+)
 CODE_MESSAGES = {
     "auth.invalid_credentials": N_("Invalid username or password."),
     "auth.locked": LOCKED,
@@ -43,6 +47,9 @@ CODE_MESSAGES = {
     "mrz.check_digit": N_("A check digit of the machine-readable zone is wrong."),
     "token.not_found": N_("No such token."),
     "user.not_found": N_("No such user."),
+    "message.forged_signature": TAMPERED,
+    "message.tampered": TAMPERED,
+    "message.tampered_ciphertext": TAMPERED,
 }
 TYPE_MESSAGES = {
     "missing": N_("This field is required."),

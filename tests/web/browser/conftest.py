@@ -62,7 +62,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     app = create_app(settings)
     with unit_of_work(app.state.session_factory, viewer=SYSTEM) as session:
-        seed(session, passwords=app.state.passwords)
+        seed(session, passwords=app.state.passwords, tools=app.state.messaging.tools)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)

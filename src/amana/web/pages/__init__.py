@@ -1,5 +1,5 @@
 """The page modules. Each exports ``router`` and ``NAV`` (and optionally ``HOME`` sections);
-a feature's pages are added by adding its module here (messages will be)."""
+a feature's pages are added by adding its module here."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from amana.web.pages import (
     batch,
     hits,
     home,
+    message_compose,
+    messages,
     notice_request,
     notice_review,
     notices,
@@ -26,5 +28,7 @@ MODULES = (
     notices,
     notice_request,
     notice_review,
+    message_compose,  # before messages: /messages/new is not a message id
+    messages,
     admin,
 )
