@@ -33,7 +33,15 @@ from amana.records.schemas import PersonRead
 from amana.records.vocab import CrimeCategory
 from amana.web.context import FormDep, Page, PageDep, field, page_router
 from amana.web.errors import FieldErrors, from_validation
-from amana.web.pages import notice_form
+from amana.web.pages.notice_form import (
+    ASSET_ROWS,
+    CHARGE_ROWS,
+    CONSENT,
+    TYPE_SECTIONS,
+    fields_of,
+    parse,
+    values_of,
+)
 from amana.web.pages.notice_words import problems, words
 from amana.web.pages.notices import after
 
@@ -83,7 +91,7 @@ def render_form(
         notice_type=notice_type.value,
         kind=kind.value,
         rule=TYPE_RULES[notice_type],
-        sections=notice_form.TYPE_SECTIONS[notice_type],
+        sections=TYPE_SECTIONS[notice_type],
         values=values,
         notice_id=notice_id,
         errors=errors or {},
@@ -92,8 +100,8 @@ def render_form(
         content_languages=[lang.value for lang in Language],
         crimes=[c.value for c in CrimeCategory],
         public=notice_type in PUBLIC_TYPES and kind is NoticeKind.NOTICE,
-        charge_rows=notice_form.CHARGE_ROWS,
-        asset_rows=notice_form.ASSET_ROWS,
+        charge_rows=CHARGE_ROWS,
+        asset_rows=ASSET_ROWS,
         status_code=status_code or (422 if errors else 200),
         **words(page.tr),
     )
@@ -108,7 +116,7 @@ def new_request(page: PageDep, type: str = "", kind: str = "") -> HTMLResponse:
             types=list(NoticeType),
             **words(page.tr),
         )
-    values = {"language": page.tr.language, notice_form.CONSENT: False}
+    values = {"language": page.tr.language, CONSENT: False}
     return render_form(page, _type(type), _kind(kind), values)
 
 
@@ -137,11 +145,9 @@ def edit_request(page: PageDep, notice_id: int) -> Response:
         "language": read.language.value,
         "links": [link.model_dump() for link in read.links],
         "addressees": read.addressees,
-        notice_form.CONSENT: read.public_extract_consent,
+        CONSENT: read.public_extract_consent,
     }
-    return render_form(
-        page, read.notice_type, read.kind, notice_form.values_of(data), notice_id=notice_id
-    )
+    return render_form(page, read.notice_type, read.kind, values_of(data), notice_id=notice_id)
 
 
 @router.post("/notices/{notice_id:int}/edit", response_model=None)
@@ -154,9 +160,9 @@ def update_request(page: PageDep, form: FormDep, notice_id: int) -> Response:
 def _save(
     page: Page, form: FormData, notice_type: NoticeType, kind: NoticeKind, notice_id: int | None
 ) -> Response:
-    data = notice_form.parse(form, notice_type, kind)
-    values = notice_form.values_of(data)
-    known = notice_form.fields_of(notice_type)
+    data = parse(form, notice_type, kind)
+    values = values_of(data)
+    known = fields_of(notice_type)
     action = field(form, "action")
 
     def again(**extra: Any) -> HTMLResponse:
