@@ -155,23 +155,30 @@ def summary_of(
     tools: Tools, message: Message, status: str | None, *, with_subject: bool = True
 ) -> MessageSummary:
     return MessageSummary(
-        id=message.id,
-        seq=message.seq,
-        created_at=message.created_at,
-        sender_bureau=message.sender_bureau,
-        sender_username=message.sender_username,
-        mode=Mode(message.mode),
-        priority=Priority(message.priority),
-        handling_code=HandlingCode(message.handling_code),
-        language=message.language,
-        thread_id=message.thread_id,
-        in_reply_to=message.in_reply_to,
-        forwarded_from=message.forwarded_from,
-        recipients=json.loads(message.envelope)["recipients"],
+        **header_fields(message, json.loads(message.envelope)["recipients"]),
         subject=subject_of(tools, message) if with_subject else None,
         status=Status(status) if status else None,
-        escalated_at=message.escalated_at,
     )
+
+
+def header_fields(message: Message, recipients: list[str]) -> dict[str, Any]:
+    """What a summary and a full read share: the message's routing, in clear."""
+    return {
+        "id": message.id,
+        "seq": message.seq,
+        "created_at": message.created_at,
+        "sender_bureau": message.sender_bureau,
+        "sender_username": message.sender_username,
+        "mode": Mode(message.mode),
+        "priority": Priority(message.priority),
+        "handling_code": HandlingCode(message.handling_code),
+        "language": message.language,
+        "thread_id": message.thread_id,
+        "in_reply_to": message.in_reply_to,
+        "forwarded_from": message.forwarded_from,
+        "recipients": recipients,
+        "escalated_at": message.escalated_at,
+    }
 
 
 def backlog(session: Session, *, bureau: str, after_seq: int, limit: int = 1000) -> list[Message]:

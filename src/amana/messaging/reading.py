@@ -12,15 +12,13 @@ from amana.core.principal import Permission, Principal
 from amana.messaging import crypto
 from amana.messaging.errors import MessageNotFound, MessageRefused
 from amana.messaging.events import RECEIPT, Event
+from amana.messaging.inbox import header_fields
 from amana.messaging.integrity import Opened, load_for, open_attachment, verify_and_open
 from amana.messaging.models import Message, MessageAttachment, MessageRecipient
 from amana.messaging.persist import after_commit
 from amana.messaging.schemas import (
     AttachmentMeta,
-    HandlingCode,
     MessageRead,
-    Mode,
-    Priority,
     Receipt,
     Reference,
     Status,
@@ -139,22 +137,9 @@ def to_read(session: Session, opened: Opened, principal: Principal) -> MessageRe
     message, fields, envelope = opened.message, opened.fields, opened.envelope
     mine = opened.receipt
     return MessageRead(
-        id=message.id,
-        seq=message.seq,
-        created_at=message.created_at,
-        sender_bureau=message.sender_bureau,
-        sender_username=message.sender_username,
-        mode=Mode(message.mode),
-        priority=Priority(message.priority),
-        handling_code=HandlingCode(message.handling_code),
-        language=message.language,
-        thread_id=message.thread_id,
-        in_reply_to=message.in_reply_to,
-        forwarded_from=message.forwarded_from,
-        recipients=envelope["recipients"],
+        **header_fields(message, envelope["recipients"]),
         subject=fields.get("subject"),
         status=Status(mine.status) if mine else None,
-        escalated_at=message.escalated_at,
         body=fields.get("body"),
         references=[Reference.model_validate(r) for r in fields.get("references", [])],
         attachments=[AttachmentMeta.model_validate(a) for a in fields.get("attachments", [])],
