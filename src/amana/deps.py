@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from amana.core.config import Settings
-from amana.core.db import unit_of_work
+from amana.core.db import end_unit, unit_of_work
 from amana.core.principal import Principal
 
 Authenticator = Callable[[Session, Request], Principal]
@@ -30,22 +30,9 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_end, session, commit=False)
+        await run_in_threadpool(end_unit, session, commit=False)
         raise
-    await run_in_threadpool(_end, session, commit=True)
-
-
-def _end(session: Session, *, commit: bool) -> None:
-    try:
-        if commit:
-            session.commit()
-        else:
-            session.rollback()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    await run_in_threadpool(end_unit, session, commit=True)
 
 
 async def _principal(

@@ -145,7 +145,20 @@ def unit_of_work(factory: sessionmaker[Session], *, viewer: str | None) -> Itera
     session.info["viewer"] = viewer
     try:
         yield session
-        session.commit()
+    except BaseException:
+        end_unit(session, commit=False)
+        raise
+    end_unit(session, commit=True)
+
+
+def end_unit(session: Session, *, commit: bool) -> None:
+    """Commit (or roll back) and close; a failed commit is rolled back. For callers that open
+    and end a unit of work in different places (an async request dependency)."""
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise
