@@ -107,16 +107,20 @@ _FINALS = (
 _SYLLABLE_BASE, _SYLLABLE_LAST = 0xAC00, 0xD7A3
 
 
+def letters(char: str) -> tuple[int, int, int] | None:
+    """A Hangul syllable's initial consonant, vowel and final consonant as indexes into the
+    Unicode order (19 × 21 × 28 syllables); ``None`` for any other character."""
+    offset = ord(char) - _SYLLABLE_BASE
+    if not 0 <= offset <= _SYLLABLE_LAST - _SYLLABLE_BASE:
+        return None
+    return offset // 588, (offset % 588) // 28, offset % 28
+
+
 @lru_cache(maxsize=200_000)
 def hangul_outline(hangul: str) -> str:
     """Outline of a Hangul token: the consonant classes its syllables sound."""
-    sounds = []
-    for char in hangul:
-        code = ord(char)
-        if not _SYLLABLE_BASE <= code <= _SYLLABLE_LAST:
-            continue
-        offset = code - _SYLLABLE_BASE
-        sounds.append(_INITIALS[offset // 588] + _FINALS[offset % 28])
+    parts = (letters(char) for char in hangul)
+    sounds = [_INITIALS[p[0]] + _FINALS[p[2]] for p in parts if p is not None]
     return _REPEATS.sub(r"\1", "".join(sounds))
 
 
@@ -230,10 +234,10 @@ def looks_transcribed(hangul: str) -> bool:
     (마이크 Mike, 스밋 Smit); Korean names almost never use one, so such a word is not split
     into a family name and a given name."""
     for char in hangul:
-        offset = ord(char) - _SYLLABLE_BASE
-        if not 0 <= offset <= _SYLLABLE_LAST - _SYLLABLE_BASE:
+        parts = letters(char)
+        if parts is None:
             continue
-        initial, vowel, final = divmod(offset, 588)[0], (offset % 588) // 28, offset % 28
+        initial, vowel, final = parts
         if vowel == _VOWEL_EU and final == 0 and initial != _SILENT_INITIAL:
             return True
     return False
@@ -246,7 +250,7 @@ def could_be_family_first(word: str) -> bool:
     """Whether a solid Chinese or Korean word may be family name + given name. In Hangul only
     when it starts with a family name and has no transcription syllable: 앤더슨 (Anderson)
     would otherwise split into 앤 + 더슨 and match nothing."""
-    if not word or not 0 <= ord(word[0]) - _SYLLABLE_BASE <= _SYLLABLE_LAST - _SYLLABLE_BASE:
+    if not word or letters(word[0]) is None:
         return True  # Han: any first character may be a family name
     return word[0] in SURNAME_SPELLINGS and not looks_transcribed(word)
 
@@ -344,10 +348,10 @@ _FINAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
 @lru_cache(maxsize=20_000)
 def syllable_spellings(syllable: str) -> frozenset[str]:
     """Latin spellings of one Hangul syllable: 국 → guk, kuk, gook, kook, …"""
-    if len(syllable) != 1 or not _SYLLABLE_BASE <= ord(syllable) <= _SYLLABLE_LAST:
+    parts = letters(syllable) if len(syllable) == 1 else None
+    if parts is None:
         return frozenset()
-    offset = ord(syllable) - _SYLLABLE_BASE
-    initial, vowel, final = offset // 588, (offset % 588) // 28, offset % 28
+    initial, vowel, final = parts
     return frozenset(
         head + middle + tail
         for head in _INITIAL_SPELLINGS[initial]
