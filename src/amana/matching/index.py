@@ -24,9 +24,8 @@ from amana.matching.bounds import prune
 from amana.matching.korean import syllable_spelling
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
-from amana.matching.tokens import OTHER_SCRIPT
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
-from amana.matching.vocabulary import Vocabulary
+from amana.matching.vocabulary import SYLLABIC_SCRIPTS, Vocabulary
 
 BIG_POSTING = 20_000
 """Posting sets larger than this are intersected rather than counted (a very common token)."""
@@ -204,7 +203,7 @@ class PersonIndex:
             found = known.get(vid)
             if found is None:
                 found = self._weight(vid)
-                if self._vocab.classes[vid] == OTHER_SCRIPT:
+                if self._vocab.syllabic[vid]:
                     found *= SYLLABIC_EXTRA
                 known[vid] = found
             return found
@@ -336,4 +335,4 @@ only is a different person (淑芬 陳 ≁ 麗玉 淑芬 陳), so it weighs like
 
 
 def _syllabic(script: str) -> float:
-    return SYLLABIC_EXTRA if script in {"Hani", "Hang", "Hira", "Kana"} else 1.0
+    return SYLLABIC_EXTRA if script in SYLLABIC_SCRIPTS else 1.0

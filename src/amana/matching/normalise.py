@@ -1,24 +1,24 @@
 """From a name as written to comparable tokens, whatever the script.
 
-Transliteration uses ``anyascii`` (maintained, pure Python, covers every script in Unicode with
-one consistent romanisation): we need one stable Latin form per token to index, not a
-linguistically perfect one — variation between romanisation schemes is absorbed by the phonetic
-keys (``keys.py``), not here. ICU's ``Any-Latin`` would do the same job at the cost of a native
-build on every machine. What anyascii cannot know is handled here: Arabic orthographic variants
-(hamza forms, taa marbuta, alef maqsura, diacritics, tatweel), the Arabic article, particles and
-compounds (al-, bin, ibn, abd al-, van der, de la …), and the syllable structure of Chinese and
-Korean names.
+Every name is first folded (``fold``: compatibility forms, case, accents, invisible characters)
+so that ЗАХАРОВ is захаров and Αλέξανδρος is Αλεξανδρος in every later step. Each word is then
+read in Latin letters (``romanise``: ICU's transliterators, anyascii where they are the worse
+floor): one stable Latin form per token to index, not a linguistically perfect one — variation
+between romanisation schemes is absorbed by the phonetic keys (``keys.py``) and the learned
+cross-script encoder, not here. What a transliterator cannot know is handled here: Arabic
+orthographic variants (hamza forms, taa marbuta, alef maqsura, diacritics, tatweel), the Arabic
+article, particles and compounds (al-, bin, ibn, abd al-, van der, de la …), and the syllable
+structure of Chinese and Korean names.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
+from amana.matching.fold import fold
 from amana.matching.korean import could_be_family_first
+from amana.matching.romanise import ascii_latin, letters_only, romanise
 from amana.matching.scripts import char_script, detect_script
 
 # Hamza carriers, alef variants, taa marbuta and alef maqsura fold to their base letters; harakat,
@@ -41,9 +41,8 @@ _ARABIC_FOLD = str.maketrans(
     }
 )
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-_SPLIT = re.compile(r"[\s,;/()\[\]{}\"“”«»|]+")
+_SPLIT = re.compile(r"[\s,;/()\[\]{}\"“”«»|،؛・·•‧]+")
 _HYPHENS = re.compile(r"[-‐‑‒–—_.]+")
-_APOSTROPHES = re.compile(r"['’`ʼʻ´ʹʺ]")
 _INNER_QUOTES = re.compile(r"(?<=\w)[\"”“](?=\w)")  # a hard sign written " (Kat"rov)
 
 PARTICLES = frozenset(
@@ -151,7 +150,7 @@ def romanise_arabic(folded: str) -> str:
         if position in starts and char in "وي":
             letters.append("w" if char == "و" else "y")
         else:
-            letters.append(_ARABIC_LATIN.get(char, _latin(char)))
+            letters.append(_ARABIC_LATIN.get(char, ascii_latin(char)))
     text = "".join(letters)
     if text.endswith("h") and folded.endswith("ه") and len(text) > 2:
         text = text[:-1] + "a"  # taa marbuta, folded to haa: Fatima, not Fatimh
@@ -160,10 +159,6 @@ def romanise_arabic(folded: str) -> str:
 
 def fold_arabic(text: str) -> str:
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
-
-
-def _latin(text: str) -> str:
-    return _APOSTROPHES.sub("", anyascii(text)).lower()
 
 
 def _split_compound(token: str) -> list[str]:
@@ -197,7 +192,7 @@ def _arabic_words(word: str) -> list[tuple[str, str]]:
 def _cjk_words(word: str) -> list[tuple[str, str]]:
     """A Chinese or Korean name written solid: one syllable of family name, then the given
     name as one token (as romanised names are written: Mao Zedong, Kim Jongun)."""
-    syllables = [_latin(c) for c in word]
+    syllables = [ascii_latin(c) for c in word]
     if len(syllables) <= 1 or len(syllables) > 4 or not could_be_family_first(word):
         return [("".join(syllables), word)]
     return [(syllables[0], word[0]), ("".join(syllables[1:]), word[1:])]
@@ -210,15 +205,13 @@ def _word_forms(word: str, solid_cjk: bool) -> list[tuple[str, str]]:
     if script in {"Hani", "Hang"}:
         if solid_cjk and all(char_script(c) == script for c in word):
             return _cjk_words(word)
-        return [("".join(_latin(c) for c in word), word)]
-    if script == "Grek":
-        return [(_latin(word).replace("oy", "ou"), word)]
-    return [(_latin(word), word)]
+        return [("".join(ascii_latin(c) for c in word), word)]
+    return [(romanise(word, script), word)]
 
 
 def normalise(name: str) -> NameForm:
     """Tokens of a name: transliterated, folded, particles dropped, compounds split."""
-    text = _INNER_QUOTES.sub("", unicodedata.normalize("NFKC", name).strip())
+    text = fold(_INNER_QUOTES.sub("", name).strip())
     script = detect_script(text)
     tokens: list[Token] = []
     dropped: list[str] = []
@@ -231,8 +224,8 @@ def normalise(name: str) -> NameForm:
                 continue
             part_script = detect_script(part)
             for latin, original in _word_forms(part, solid_cjk):
-                for piece in re.split(r"[^a-z0-9]+", latin):
-                    for folded in _split_compound(piece) if piece else []:
+                for piece in letters_only(latin):
+                    for folded in _split_compound(piece):
                         if folded in PARTICLES:
                             dropped.append(folded)
                         else:

@@ -35,17 +35,20 @@ def nickname_group(token: str) -> frozenset[str]:
     return frozenset(set(namer.nicknames_of(token)) | set(namer.canonicals_of(token)))
 
 
-LATIN, ABJAD, OTHER_SCRIPT = "latin", "abjad", "other"
-"""Script classes of a token's original: an abjad writes no short vowels (Arabic, Hebrew);
-a token from any other non-Latin script went through one romanisation among several."""
+LATIN, ABJAD, OTHER_SCRIPT, BLOCKS = "latin", "abjad", "other", "blocks"
+"""Script classes of a token's original: an abjad writes no short vowels (Arabic, Hebrew); a
+token written in syllable blocks (Chinese characters, Hangul) changes name with any block
+(燕 and 岩 are both yan, 은지 and 은주 are two given names); a token from any other script went
+through one romanisation among several, so two spellings in that script compare by their
+sounds (Пулин ~ Путин, one letter)."""
 
 
 def similarity(query: str, query_class: str, other: str, other_class: str) -> tuple[float, str]:
     """Score in [0, 1] and the kind of match between two folded tokens."""
     if query == other:
         return 1.0, EXACT if query_class == other_class else TRANSLITERATION
-    if query_class == other_class == OTHER_SCRIPT:
-        # Two different syllables of Chinese, Korean, Japanese… are two different names.
+    if query_class == other_class == BLOCKS:
+        # Another character or syllable block is another name, however alike they sound.
         return 0.0, ""
     best = (0.0, "")
     shared_outline = bool(set(skeletons(query)) & set(skeletons(other)))

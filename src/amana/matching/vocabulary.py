@@ -20,6 +20,7 @@ from amana.matching.korean import (
 )
 from amana.matching.tokens import (
     ABJAD,
+    BLOCKS,
     LATIN,
     MIN_TYPO_LENGTH,
     OTHER_SCRIPT,
@@ -29,12 +30,23 @@ from amana.matching.tokens import (
 )
 
 ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang", "Hira", "Kana"})
+"""Scripts whose names have no optional middle name (see ``index.SYLLABIC_EXTRA``)."""
 
 
 def script_class(script: str) -> str:
     if script in ABJAD_SCRIPTS:
         return ABJAD
+    if script in ("Hani", "Hang"):
+        return BLOCKS
     return LATIN if script in {"Latn", "Zyyy"} else OTHER_SCRIPT
+
+
+def keeps_original(kind: str) -> bool:
+    """Tokens of these classes are told apart by their own spelling, not only their Latin form:
+    homophone characters are different names, and a Cyrillic or Hangul spelling is evidence of
+    its own."""
+    return kind in (OTHER_SCRIPT, BLOCKS)
 
 
 EXPANSION_CACHE = 50_000
@@ -50,6 +62,7 @@ class Vocabulary:
     texts: list[str] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
+    syllabic: list[bool] = field(default_factory=list)
     postings: list[array[int]] = field(default_factory=list)
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -68,7 +81,7 @@ class Vocabulary:
     def intern(self, text: str, script: str, original: str) -> int:
         kind = script_class(script)
         # Chinese and Japanese homophones (燕 and 岩, both "yan") are different names.
-        key = (original if kind == OTHER_SCRIPT else text, kind)
+        key = (original if keeps_original(kind) else text, kind)
         vid = self.ids.get(key)
         if vid is None:
             self._expanded.clear()
@@ -76,7 +89,8 @@ class Vocabulary:
             self.ids[key] = vid
             self.texts.append(text)
             self.classes.append(kind)
-            self.originals.append(original if kind == OTHER_SCRIPT else "")
+            self.originals.append(original if keeps_original(kind) else "")
+            self.syllabic.append(script in SYLLABIC_SCRIPTS)
             self.hangul.append(script == HANGUL)
             if script == HANGUL:
                 self.by_korean[hangul_outline(original)].append(vid)
@@ -140,7 +154,7 @@ class Vocabulary:
             for vid in self.by_syllable_spelling.get(text, ()):
                 self._bridge_to(found, vid, KOREAN_SYLLABLE)
             for hangul in surname_hangul().get(text, ()):
-                self._bridge_to(found, self.ids.get((hangul, OTHER_SCRIPT)), KOREAN_SURNAME)
+                self._bridge_to(found, self.ids.get((hangul, BLOCKS)), KOREAN_SURNAME)
         return found
 
     @staticmethod
@@ -157,7 +171,7 @@ class Vocabulary:
         original: str,
     ) -> dict[int, tuple[float, str]]:
         for vid in found:
-            if kind == OTHER_SCRIPT == self.classes[vid] and self.originals[vid] != original:
+            if kind == BLOCKS == self.classes[vid] and self.originals[vid] != original:
                 continue
             score, how = similarity(text, kind, self.texts[vid], self.classes[vid])
             if score > scored.get(vid, (0.0, ""))[0]:
