@@ -1,9 +1,9 @@
 """The in-memory person index: add, remove and search persons by name in any script.
 
 Search is two steps. Retrieval: each query token is expanded to the vocabulary tokens like it
-(exact, same phonetic outline, one edit away, nickname), and the names holding at least two of
-the query's tokens (one for a one-token query) become candidates — numpy set operations over
-posting arrays, so a common token costs microseconds, not a Python loop. Scoring: each
+(exact, same phonetic outline, one edit away, spelt alike, nickname), and the names holding at
+least two of the query's tokens, or one of its less common tokens, become candidates — numpy
+set operations over posting arrays, so a common token costs microseconds, not a Python loop. Scoring: each
 candidate name is aligned token by token with the query, using the similarities computed once
 per vocabulary token during expansion, then dates, nationality, sex and identifiers adjust the
 score of its person.
@@ -29,6 +29,9 @@ from amana.matching.vocabulary import SYLLABIC_SCRIPTS, Vocabulary
 
 BIG_POSTING = 20_000
 """Posting sets larger than this are intersected rather than counted (a very common token)."""
+ALONE_POSTING = 2_000
+"""A query token whose names are at most this many makes them candidates on its own, so one
+misread token of a name cannot hide the record (the other tokens need not match at all)."""
 MAX_CANDIDATES = 50_000
 COMMON_NAME_DISCOUNT = 0.85
 MIN_SCORED = 100
@@ -175,7 +178,7 @@ class PersonIndex:
             return sets[0][:MAX_CANDIDATES]
         small = [s for s in sets if s.size <= BIG_POSTING]
         big = [s for s in sets if s.size > BIG_POSTING]
-        found = []
+        found = [s for s in small if s.size <= ALONE_POSTING]
         if small:
             ids, counts = np.unique(np.concatenate(small), return_counts=True)
             for common in big:

@@ -216,15 +216,17 @@ def normalise(name: str) -> NameForm:
     tokens: list[Token] = []
     dropped: list[str] = []
     words = [w for w in _SPLIT.split(text) if w]
-    # Spaces inside a Han or Hangul name mean a transcribed foreign name, not family + given.
-    solid_cjk = len(words) == 1
+    # Spaces (or hyphens) inside a Han or Hangul name mean a transcribed foreign name, not
+    # family + given name.
+    solid_cjk = sum(1 for word in words for part in _HYPHENS.split(word) if part) == 1
     for word in words:
         for part in _HYPHENS.split(word):
             if not part:
                 continue
             part_script = detect_script(part)
             for latin, original in _word_forms(part, solid_cjk):
-                for piece in letters_only(latin):
+                # Letters no transliterator reads aloud (אא) still name someone: as written.
+                for piece in letters_only(latin) or [original]:
                     for folded in _split_compound(piece):
                         if folded in PARTICLES:
                             dropped.append(folded)

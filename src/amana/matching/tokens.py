@@ -10,13 +10,16 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from amana.matching.keys import consonant_classes, readings, skeletons
 
-EXACT, TRANSLITERATION, NICKNAME, TYPO, PHONETIC = (
+EXACT, TRANSLITERATION, NICKNAME, TYPO, PHONETIC, SPELLING = (
     "exact",
     "transliteration",
     "nickname",
     "typo",
     "phonetic",
+    "spelling",
 )
+SPELLING_DISCOUNT = 0.95
+"""Letters alike without a shared outline or a one-edit typo: a little weaker than a typo."""
 MIN_TYPO_LENGTH = 4
 TYPO_FLOOR = 0.75
 

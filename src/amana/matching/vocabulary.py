@@ -10,6 +10,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from amana.matching.grams import GramIndex
 from amana.matching.keys import deletions, skeletons
 from amana.matching.korean import (
     SURNAME_SPELLINGS,
@@ -24,6 +25,8 @@ from amana.matching.tokens import (
     LATIN,
     MIN_TYPO_LENGTH,
     OTHER_SCRIPT,
+    SPELLING,
+    SPELLING_DISCOUNT,
     TRANSLITERATION,
     nickname_group,
     similarity,
@@ -67,6 +70,7 @@ class Vocabulary:
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_spelling: GramIndex = field(default_factory=GramIndex)
     # Hangul tokens and Latin tokens under the outline both sides keep (see ``korean``).
     by_korean: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     hangul: list[bool] = field(default_factory=list)
@@ -101,6 +105,7 @@ class Vocabulary:
                     self.by_korean[outline].append(vid)
             self.postings.append(array("i"))
             self.by_text[text].append(vid)
+            self.by_spelling.add(vid, text)
             for outline in skeletons(text):
                 self.by_outline[outline].append(vid)
             if len(text) >= MIN_TYPO_LENGTH and kind != ABJAD:
@@ -137,7 +142,19 @@ class Vocabulary:
             found.update(self.by_text.get(nickname, ()))
         bridged = self._korean_bridge(text, script, kind, original)
         bridged.update(self._korean_spellings(text, script, kind, original))
-        return self._score(bridged, found, text, kind, original)
+        scored = self._score(bridged, found, text, kind, original)
+        self._spelt_alike(scored, text, kind, original)
+        return scored
+
+    def _spelt_alike(
+        self, scored: dict[int, tuple[float, str]], text: str, kind: str, original: str
+    ) -> None:
+        for vid, ratio in self.by_spelling.neighbours(text):
+            if kind == BLOCKS == self.classes[vid] and self.originals[vid] != original:
+                continue
+            score = ratio * SPELLING_DISCOUNT
+            if score > scored.get(vid, (0.0, ""))[0]:
+                scored[vid] = (score, SPELLING)
 
     def _korean_spellings(
         self, text: str, script: str, kind: str, original: str
