@@ -3,10 +3,10 @@
 Search is two steps. Retrieval: each query token is expanded to the vocabulary tokens like it
 (exact, same phonetic outline, one edit away, spelt alike, nickname), and the names holding at
 least two of the query's tokens, or one of its less common tokens, become candidates — numpy
-set operations over posting arrays, so a common token costs microseconds, not a Python loop. Scoring: each
-candidate name is aligned token by token with the query, using the similarities computed once
-per vocabulary token during expansion, then dates, nationality, sex and identifiers adjust the
-score of its person.
+set operations over posting arrays, so a common token costs microseconds, not a Python loop.
+Scoring: each candidate name is aligned token by token with the query, using the similarities
+computed once per vocabulary token during expansion, then dates, nationality, sex and
+identifiers adjust the score of its person.
 """
 
 from __future__ import annotations
