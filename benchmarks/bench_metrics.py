@@ -42,9 +42,20 @@ class Tally:
     false_alarms: int = 0
     hits: int = 0
     correct_hits: int = 0
+    retrieved: int = 0
+    measured_retrieval: bool = False
 
-    def add(self, expected: Collection[int], hits: Sequence[int], ranked: Sequence[int]) -> None:
+    def add(
+        self,
+        expected: Collection[int],
+        hits: Sequence[int],
+        ranked: Sequence[int],
+        candidates: Collection[int] | None = None,
+    ) -> None:
         self.hits += len(hits)
+        if candidates is not None:
+            self.measured_retrieval = True
+            self.retrieved += bool(expected) and any(e in candidates for e in expected)
         self.correct_hits += sum(1 for h in hits if h in expected)
         if not expected:
             self.negatives += 1
@@ -62,6 +73,11 @@ class Tally:
     @property
     def recall(self) -> float:
         return self._share(self.found, self.positives)
+
+    @property
+    def candidate_recall(self) -> float:
+        """Share of queries whose expected record retrieval handed to scoring at all."""
+        return self._share(self.retrieved, self.positives) if self.measured_retrieval else math.nan
 
     @property
     def recall1(self) -> float:

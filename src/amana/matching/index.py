@@ -21,7 +21,9 @@ from numpy.typing import NDArray
 
 import amana.matching.qualifiers as qualifiers
 from amana.matching.bounds import prune
+from amana.matching.bridge import LearnedBridge
 from amana.matching.korean import syllable_spelling
+from amana.matching.learned import NameEncoder
 from amana.matching.normalise import NameForm, normalise
 from amana.matching.scoring import Alignment, align, name_score
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
@@ -53,8 +55,9 @@ class _Person:
 
 
 class PersonIndex:
-    def __init__(self) -> None:
-        self._vocab = Vocabulary()
+    def __init__(self, *, learned: bool = False) -> None:
+        """``learned``: bridge scripts with the learned encoder as well as with rules."""
+        self._vocab = Vocabulary(bridge=LearnedBridge(NameEncoder.load()) if learned else None)
         self._name_tokens: list[tuple[int, ...]] = []
         self._name_text: list[str] = []
         self._name_owner = array("q")
@@ -100,7 +103,14 @@ class PersonIndex:
         for entry in entries:
             self.add(entry)
             count += 1
+        self.warm()
         return count
+
+    def warm(self) -> None:
+        """Do now what the first query would otherwise wait for (embedding new vocabulary
+        tokens for the learned bridge): called after a bulk load."""
+        if self._vocab.bridge is not None:
+            self._vocab.bridge.warm()
 
     def remove(self, record_id: int) -> bool:
         person = self._people.pop(record_id, None)
@@ -136,6 +146,20 @@ class PersonIndex:
                 matches.append(self._identified(record_id, evidence))
         matches.sort(key=lambda m: (-m.score, m.record_id))
         return matches
+
+    def candidates(self, query: PersonQuery) -> set[int]:
+        """The records retrieval hands to scoring for ``query``, before any is scored: what
+        candidate recall is measured on (a record missing here can never be a hit)."""
+        found: set[int] = set()
+        for name in _with_variants(query.names):
+            form = normalise(name)
+            if not form.tokens:
+                continue
+            expansions = [self._vocab.expand(t.text, t.script, t.original) for t in form.tokens]
+            for name_id in self._candidates(expansions).tolist():
+                if name_id not in self._dead:
+                    found.add(int(self._name_owner[name_id]))
+        return found
 
     def search_many(
         self,

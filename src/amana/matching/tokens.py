@@ -10,13 +10,14 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from amana.matching.keys import consonant_classes, readings, skeletons
 
-EXACT, TRANSLITERATION, NICKNAME, TYPO, PHONETIC, SPELLING = (
+EXACT, TRANSLITERATION, NICKNAME, TYPO, PHONETIC, SPELLING, LEARNED = (
     "exact",
     "transliteration",
     "nickname",
     "typo",
     "phonetic",
     "spelling",
+    "learned",
 )
 SPELLING_DISCOUNT = 0.95
 """Letters alike without a shared outline or a one-edit typo: a little weaker than a typo."""

@@ -10,6 +10,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from amana.matching.bridge import LATIN_SIDE, NATIVE_SIDE, NONE, LearnedBridge, side_of
 from amana.matching.grams import GramIndex
 from amana.matching.keys import deletions, skeletons
 from amana.matching.korean import (
@@ -23,6 +24,7 @@ from amana.matching.tokens import (
     ABJAD,
     BLOCKS,
     LATIN,
+    LEARNED,
     MIN_TYPO_LENGTH,
     OTHER_SCRIPT,
     SPELLING,
@@ -66,11 +68,14 @@ class Vocabulary:
     classes: list[str] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
     syllabic: list[bool] = field(default_factory=list)
+    sides: list[int] = field(default_factory=list)  # side of the learned bridge (``bridge``)
     postings: list[array[int]] = field(default_factory=list)
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_spelling: GramIndex = field(default_factory=GramIndex)
+    # Nearest tokens across scripts by the learned encoder; None: rules alone.
+    bridge: LearnedBridge | None = None
     # Hangul tokens and Latin tokens under the outline both sides keep (see ``korean``).
     by_korean: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     hangul: list[bool] = field(default_factory=list)
@@ -106,6 +111,9 @@ class Vocabulary:
             self.postings.append(array("i"))
             self.by_text[text].append(vid)
             self.by_spelling.add(vid, text)
+            self.sides.append(side_of(kind == LATIN, script))
+            if self.bridge is not None:
+                self.bridge.add(vid, text if kind == LATIN else original, self.sides[vid])
             for outline in skeletons(text):
                 self.by_outline[outline].append(vid)
             if len(text) >= MIN_TYPO_LENGTH and kind != ABJAD:
@@ -127,6 +135,36 @@ class Vocabulary:
         return cached
 
     def _expand(self, text: str, script: str, original: str) -> dict[int, tuple[float, str]]:
+        scored = self.rule_scores(text, script, original)
+        if self.bridge is not None:
+            model = self.bridge.model
+            for vid, (rule, cosine) in self.across_bridge(text, script, original, scored).items():
+                how = scored[vid][1] if rule > 0 else LEARNED
+                scored[vid] = (model.probability(rule, cosine), how)
+        return scored
+
+    def across_bridge(
+        self, text: str, script: str, original: str, scored: dict[int, tuple[float, str]]
+    ) -> dict[int, tuple[float, float]]:
+        """(rule similarity, learned cosine) of every token on the other side of the learned
+        bridge that the rules or the encoder find near the query token."""
+        kind = script_class(script)
+        side = side_of(kind == LATIN, script)
+        if self.bridge is None or side == NONE:
+            return {}
+        other = NATIVE_SIDE if side == LATIN_SIDE else LATIN_SIDE
+        across = [vid for vid in scored if self.sides[vid] == other]
+        word = text if kind == LATIN else original
+        cosines = self.bridge.cosines(word, side, across)
+        return {
+            vid: (scored.get(vid, (0.0, ""))[0], cosine)
+            for vid, cosine in cosines.items()
+            if self.sides[vid] == other
+        }
+
+    def rule_scores(self, text: str, script: str, original: str) -> dict[int, tuple[float, str]]:
+        """Vocabulary tokens the rules find like ``text`` (outlines, typos, spelling, nicknames,
+        the Korean bridge), each with its similarity and the kind of match."""
         kind = script_class(script)
         found: set[int] = set(self.by_text.get(text, ()))
         for outline in skeletons(text):

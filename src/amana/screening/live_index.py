@@ -70,6 +70,8 @@ class LiveIndex:
         with unit_of_work(self._factory, viewer=SYSTEM) as session:
             self._last_change = records.latest_change_id(session)
             count = len(self._load(session, None))
+        with self._lock:
+            self._persons.warm()
         log.info(
             "screening index built",
             extra={"persons": count, "seconds": round(time.perf_counter() - started, 2)},
