@@ -59,7 +59,9 @@ def conforms(actual, expected, path: str = "$") -> list[str]:
         if not isinstance(actual, list):
             return [f"{path}: {actual!r} is not an array"]
         return [p for item in actual if expected for p in conforms(item, expected[0], path + "[]")]
-    if isinstance(expected, bool) or isinstance(expected, str):
+    if isinstance(expected, str) and actual is None:
+        return []  # the service sends null for unknown text
+    if isinstance(expected, bool | str):
         if type(actual) is not type(expected):
             return [f"{path}: {actual!r} is not a {type(expected).__name__}"]
         if isinstance(expected, str) and expected.isdigit() and not actual.isdigit():
@@ -232,7 +234,8 @@ def test_browsers_may_read_the_public_api_and_head_and_options_work(desk):
         assert "x-requested-with" in allowed
     picture = client.get(f"{detail}/images").json()["_embedded"]["images"][0]
     head = client.head(picture["_links"]["self"]["href"], headers=origin)
-    assert (head.status_code, head.content, head.headers["content-type"]) == (200, b"", "image/jpeg")
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["content-type"] == "image/jpeg"
     assert client.post("/notices/v1/red").status_code == 405
     # Amana's own API is not opened to other origins.
     own = client.get(f"{API}/notices", headers={**origin, **desk.fr})
