@@ -29,6 +29,11 @@ MAX_PER_PAGE = 160
 DEFAULT_PER_PAGE = 20
 PATHS = {NoticeType.RED: "red", NoticeType.YELLOW: "yellow", NoticeType.UN: "un/persons"}
 _URL_ID = re.compile(r"^(\d{4})-(\d{5})$")
+# A picture's public number is the first 13 hex digits (52 bits) of its attachment's random
+# public id: decimal digits that every client can parse as an exact integer (JavaScript's
+# included), stable, and unique among one notice's pictures but with odds of 2**-52.
+PICTURE_HEX_DIGITS = 13
+_PICTURE_ID = re.compile(r"^\d{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,17 @@ def entity_id_of(value: str) -> str | None:
     """``2026-00012`` → ``2026/00012``; None for anything else."""
     match = _URL_ID.match(value)
     return f"{match.group(1)}/{match.group(2)}" if match else None
+
+
+def picture_id(public_id: str) -> str:
+    return str(int(public_id[:PICTURE_HEX_DIGITS], 16))
+
+
+def picture_prefix(value: str) -> str | None:
+    """The public id prefix that a picture number names; None when it names none."""
+    if not _PICTURE_ID.match(value) or int(value) >= 16**PICTURE_HEX_DIGITS:
+        return None
+    return format(int(value), f"0{PICTURE_HEX_DIGITS}x")
 
 
 def _fold(text: str) -> str:
