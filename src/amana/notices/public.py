@@ -134,7 +134,11 @@ def matches(notice: Notice, query: PublicQuery, today: date) -> bool:
     ]
     if query.age_min is not None or query.age_max is not None:
         age = age_on(subject.get("date_of_birth"), today)
-        checks.append(age is not None and (query.age_min or 0) <= age <= (query.age_max or 200))
+        checks.append(
+            age is not None
+            and (query.age_min is None or age >= query.age_min)
+            and (query.age_max is None or age <= query.age_max)  # ageMax=0: babies only
+        )
     if query.free_text:
         words = [subject.get("family_name"), subject.get("forename"), *names]
         words += [c.get("charge") for c in _charges(notice)]

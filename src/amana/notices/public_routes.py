@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +33,7 @@ class _ProblemRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
+            request = _without_empty_parameters(request)
             try:
                 return await handler(request)
             except AmanaError as error:
@@ -50,6 +52,16 @@ class _ProblemRoute(APIRoute):
         return handle
 
 
+def _without_empty_parameters(request: Request) -> Request:
+    """``?ageMin=`` is how a form sends "no minimum age": empty parameters are dropped before
+    validation, for every parameter of the public API at once (and so from the paging links)."""
+    items = request.query_params.multi_items()
+    kept = [(key, value) for key, value in items if value != ""]
+    if len(kept) == len(items):
+        return request
+    return Request({**request.scope, "query_string": urlencode(kept).encode()}, request.receive)
+
+
 # Out of Amana's OpenAPI schema, which documents its own API (``/api/v1``): these paths follow
 # INTERPOL's service, whose clients have their own description of it.
 router = APIRouter(
@@ -60,7 +72,9 @@ router = APIRouter(
 )
 Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(min_length=1, max_length=3)]
-Age = Annotated[int | None, Query(ge=0, le=150)]
+# Any non-negative age: harvesters sweep ``ageMin=90&ageMax=300``. Ages compare in Python, so
+# even 2**63 is harmless; pydantic refuses an integer of more than 4,300 digits (422).
+Age = Annotated[int | None, Query(ge=0)]
 FILTERS = (
     "forename",
     "name",
