@@ -20,6 +20,7 @@ from amana.core.errors import AmanaError, problem
 from amana.deps import SessionDep
 from amana.notices import publication
 from amana.notices.public import DEFAULT_PER_PAGE, PublicQuery
+from amana.notices.public_pattern import compile_pattern
 from amana.notices.vocab import NoticeType
 
 PROBLEM_JSON = "application/problem+json"
@@ -116,8 +117,8 @@ def _lister(notice_type: NoticeType) -> Callable[..., dict[str, Any]]:
     ) -> dict[str, Any]:
         query = PublicQuery(
             params=_params(request),
-            name=name,
-            forename=forename,
+            name=compile_pattern(name, "name") if name else None,
+            forename=compile_pattern(forename, "forename") if forename else None,
             nationality=nationality,
             sex_id=sex_id,
             age_min=age_min,
