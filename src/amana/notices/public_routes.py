@@ -98,7 +98,9 @@ def _params(request: Request) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, v in request.query_params.multi_items() if k in FILTERS)
 
 
-def _lister(notice_type: NoticeType) -> Callable[..., dict[str, Any]]:
+def _lister(notice_type: NoticeType, path: str) -> Callable[..., dict[str, Any]]:
+    """``path``: the list's own path, which its paging links repeat (``/un`` or ``/un/persons``)."""
+
     def list_notices(
         request: Request,
         session: SessionDep,
@@ -131,7 +133,7 @@ def _lister(notice_type: NoticeType) -> Callable[..., dict[str, Any]]:
             result_per_page=per_page,
         )
         return publication.search(
-            session, notice_type=notice_type, query=query, base=_base(request)
+            session, notice_type=notice_type, query=query, base=_base(request), path=path
         )
 
     list_notices.__doc__ = f"Public {notice_type} notices: at most 160 per query, paged."
@@ -171,7 +173,10 @@ def _register(notice_type: NoticeType, lists: tuple[str, ...], item: str) -> Non
     name = notice_type.value
     for number, path in enumerate(lists):
         router.add_api_route(
-            path, _lister(notice_type), methods=["GET"], operation_id=f"public_{name}_list{number}"
+            path,
+            _lister(notice_type, path.removeprefix("/")),
+            methods=["GET"],
+            operation_id=f"public_{name}_list{number}",
         )
     router.add_api_route(
         f"{item}/{{notice_id}}",

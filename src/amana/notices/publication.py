@@ -65,8 +65,10 @@ def search(
     notice_type: NoticeType,
     query: public.PublicQuery,
     base: str,
+    path: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
+    """``path``: the list's path under ``/notices/v1`` for its links (default: the type's)."""
     now = now or utcnow()
     rows = session.scalars(
         _public(notice_type, now).order_by(Notice.published_at.desc(), Notice.id.desc())
@@ -78,7 +80,7 @@ def search(
     _log(session, "public_search", [n.id for n in page.notices], dict(query.params))
     return extracts.listing(
         base,
-        public.PATHS[notice_type],
+        path or public.PATHS[notice_type],
         items,
         total=page.total,
         page=page.page,
