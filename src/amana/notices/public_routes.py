@@ -3,10 +3,16 @@
 Same paths, query parameters and JSON as ``ws-public.interpol.int``, so its existing clients
 work against Amana unchanged. One deliberate difference: an unknown id answers 404 with
 Amana's problem details, where the original service answers 502.
+
+The API is public and takes no credentials, so any origin may read it: every answer carries
+``Access-Control-Allow-Origin: *`` and ``OPTIONS`` answers a browser's preflight; ``HEAD``
+answers as ``GET`` without the body. Amana's own API (``/api/v1``) is not opened to other
+origins.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -35,22 +41,32 @@ class _ProblemRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             request = _without_empty_parameters(request)
-            try:
-                return await handler(request)
-            except AmanaError as error:
-                body = error.to_problem(request.url.path)
-            except RequestValidationError as error:
-                fields = [".".join(str(p) for p in e.get("loc", ())) for e in error.errors()]
-                body = problem(
-                    422,
-                    "Invalid input",
-                    f"invalid query parameter(s): {', '.join(fields)}",
-                    "request.validation",
-                    instance=request.url.path,
-                )
-            return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON)
+            response = await _answer(handler, request)
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            if request.method == "HEAD":  # same status and headers, Content-Length included
+                return Response(status_code=response.status_code, headers=response.headers)
+            return response
 
         return handle
+
+
+async def _answer(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+) -> Response:
+    try:
+        return await handler(request)
+    except AmanaError as error:
+        body = error.to_problem(request.url.path)
+    except RequestValidationError as error:
+        fields = [".".join(str(p) for p in e.get("loc", ())) for e in error.errors()]
+        body = problem(
+            422,
+            "Invalid input",
+            f"invalid query parameter(s): {', '.join(fields)}",
+            "request.validation",
+            instance=request.url.path,
+        )
+    return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON)
 
 
 def _without_empty_parameters(request: Request) -> Request:
@@ -76,6 +92,8 @@ Code = Annotated[str | None, Query(min_length=1, max_length=3)]
 # Any non-negative age: harvesters sweep ``ageMin=90&ageMax=300``. Ages compare in Python, so
 # even 2**63 is harmless; pydantic refuses an integer of more than 4,300 digits (422).
 Age = Annotated[int | None, Query(ge=0)]
+METHODS = "GET, HEAD, OPTIONS"
+_HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}( *, *[A-Za-z0-9-]{1,64}){0,31}$")
 FILTERS = (
     "forename",
     "name",
@@ -169,32 +187,36 @@ def _image(notice_type: NoticeType) -> Callable[..., Response]:
     return get_image
 
 
+def preflight(request: Request) -> Response:
+    """A browser asks before a cross-origin request with its own headers: any is allowed."""
+    headers = {
+        "Allow": METHODS,
+        "Access-Control-Allow-Methods": METHODS,
+        "Access-Control-Max-Age": "86400",
+    }
+    asked = request.headers.get("access-control-request-headers", "")
+    if _HEADER_NAMES.match(asked):
+        headers["Access-Control-Allow-Headers"] = asked
+    return Response(status_code=204, headers=headers)
+
+
+def _route(path: str, endpoint: Callable[..., Any], operation: str, **extra: Any) -> None:
+    router.add_api_route(path, endpoint, methods=["GET", "HEAD"], operation_id=operation, **extra)
+    router.add_api_route(
+        path, preflight, methods=["OPTIONS"], operation_id=f"{operation}_preflight"
+    )
+
+
 def _register(notice_type: NoticeType, lists: tuple[str, ...], item: str) -> None:
     name = notice_type.value
     for number, path in enumerate(lists):
-        router.add_api_route(
-            path,
-            _lister(notice_type, path.removeprefix("/")),
-            methods=["GET"],
-            operation_id=f"public_{name}_list{number}",
-        )
-    router.add_api_route(
-        f"{item}/{{notice_id}}",
-        _detail(notice_type),
-        methods=["GET"],
-        operation_id=f"public_{name}_get",
-    )
-    router.add_api_route(
-        f"{item}/{{notice_id}}/images",
-        _images(notice_type),
-        methods=["GET"],
-        operation_id=f"public_{name}_images",
-    )
-    router.add_api_route(
+        _route(path, _lister(notice_type, path.removeprefix("/")), f"public_{name}_list{number}")
+    _route(f"{item}/{{notice_id}}", _detail(notice_type), f"public_{name}_get")
+    _route(f"{item}/{{notice_id}}/images", _images(notice_type), f"public_{name}_images")
+    _route(
         f"{item}/{{notice_id}}/images/{{picture_id}}",
         _image(notice_type),
-        methods=["GET"],
-        operation_id=f"public_{name}_image",
+        f"public_{name}_image",
         response_class=Response,
     )
 
