@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from amana.core.config import Settings
 from amana.core.errors import AmanaError, problem
 from amana.deps import SessionDep
 from amana.notices import publication
@@ -109,7 +110,14 @@ FILTERS = (
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """What the links start with. Never the request's Host header outside demo mode: anyone
+    can send ``Host: evil.example`` and have links to it served, and cached, to others."""
+    settings: Settings = request.app.state.settings
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/")
+    if settings.demo_mode:
+        return str(request.base_url).rstrip("/")
+    return ""  # path-absolute links (RFC 3986 section 4.2), resolved against the request
 
 
 def _params(request: Request) -> tuple[tuple[str, str], ...]:
