@@ -5,6 +5,7 @@ own fixtures, ``tests/notices/fixtures``), and the parameters harvesters send ar
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -155,7 +156,7 @@ def two_red(desk) -> None:
     """HADDAD (born 1980, FR/DZ, French warrant) and a child, NOOR (born this year, EG)."""
     desk.publish(body("red", desk.person()))
     child = {**SUBJECT, "family_name": "Noor", "forename": "Sami", "nationalities": ["EG"]}
-    child["date_of_birth"] = f"{__import__('datetime').date.today().year}-01-01"
+    child["date_of_birth"] = f"{date.today().year}-01-01"
     desk.publish(body("red", desk.person(desk.eg), subject=child), headers=desk.eg)
 
 
