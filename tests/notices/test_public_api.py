@@ -1,5 +1,5 @@
-"""The public API answers as INTERPOL's public notices service does
-(``../shared/reference/interpol-public-notices-api``): same paths, parameters, JSON fields and
+"""The public API answers as INTERPOL's public notices service does (``fixtures/``, written
+from ``../shared/reference/interpol-public-notices-api``): same paths, parameters, JSON fields and
 paging, and nothing beyond the consented extract."""
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from amana.records.schemas import PersonCreate
 from amana.users import service as users
 from tests.notices.conftest import API, JPEG, PDF, SUBJECT, body
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent / "shared/reference/interpol-public-notices-api"
-)
+FIXTURES = Path(__file__).parent / "fixtures"
 DATE = re.compile(r"^\d{4}(/\d{2}/\d{2})?$")
 
 
 def _sample(name: str) -> dict:
-    return json.loads((REFERENCE / f"{name}.sample.json").read_text())
+    """The project's own document of the service's shape (``fixtures/``; compared with
+    ``../shared``'s reference samples in test_public_compat.py)."""
+    return json.loads((FIXTURES / f"{name.removesuffix('_response')}.json").read_text())
 
 
 def _photo(desk, notice_id: int) -> None:

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     log_level: str = "INFO"
     log_json: bool = True
+    public_base_url: str = Field(
+        default="",
+        pattern=r"^(https?://[^/?#\s@]+(/[^?#\s]*)?)?$",
+        description="Where the public notices API is reached (https://host[/prefix]); its "
+        "links are built from it. Unset: links follow the request in demo mode, else are "
+        "path-absolute (never from the Host header)",
+    )
 
     max_failed_logins: int = Field(default=5, ge=1, le=100)
     lockout_minutes: int = Field(default=15, ge=1)

@@ -61,10 +61,16 @@ def summary(base: str, notice: Notice, photos: list[str]) -> dict[str, Any]:
     }
 
 
+def _weight(subject: dict[str, Any]) -> int:
+    """Whole kilograms, 0 when unknown: the service serves an integer, and strict clients
+    refuse ``61.0``."""
+    return round(subject.get("weight_kg") or 0)
+
+
 def _physical(subject: dict[str, Any]) -> dict[str, Any]:
     return {
         "height": subject.get("height_m") or 0,
-        "weight": subject.get("weight_kg") or 0,
+        "weight": _weight(subject),
         "eyes_colors_id": subject.get("eye_colours") or None,
         "hairs_id": subject.get("hair_colours") or None,
         "distinguishing_marks": subject.get("distinguishing_marks"),
@@ -150,7 +156,7 @@ def un_detail(base: str, notice: Notice, photos: list[str]) -> dict[str, Any]:
         "summary": un.get("summary"),
         "associates": [],
         "purposes": [],
-        "weight": subject.get("weight_kg") or 0,
+        "weight": _weight(subject),
         "_embedded": {"links": []},
         "_links": links,
     }

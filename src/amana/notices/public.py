@@ -8,20 +8,21 @@ references, the facts, linked records, internal ids, checks, history or reviewer
 
 Behaviour copied from the service so its clients work unchanged (``FORMAT.md``): at most 160
 results per query (``total`` is the true count, ``_links.last`` is computed against 160, a page
-past the cap answers the last page), ``resultPerPage`` at most 160, partial-match name filters
-that accept ``^…$`` anchors, dates as ``YYYY/MM/DD`` (``YYYY`` when partial; UN ``YYYY/00/00``).
+past the cap answers the last page), ``resultPerPage`` at most 160, name filters that are
+regular-expression-style patterns (``public_pattern``; partial matches unless anchored),
+dates as ``YYYY/MM/DD`` (``YYYY`` when partial; UN ``YYYY/00/00``).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from amana.notices.models import Notice
+from amana.notices.public_pattern import Pattern, fold
 from amana.notices.vocab import NoticeType
 
 MAX_RESULTS = 160
@@ -29,6 +30,11 @@ MAX_PER_PAGE = 160
 DEFAULT_PER_PAGE = 20
 PATHS = {NoticeType.RED: "red", NoticeType.YELLOW: "yellow", NoticeType.UN: "un/persons"}
 _URL_ID = re.compile(r"^(\d{4})-(\d{5})$")
+# A picture's public number is the first 13 hex digits (52 bits) of its attachment's random
+# public id: decimal digits that every client can parse as an exact integer (JavaScript's
+# included), stable, and unique among one notice's pictures but with odds of 2**-52.
+PICTURE_HEX_DIGITS = 13
+_PICTURE_ID = re.compile(r"^\d{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,8 @@ class PublicQuery:
     """The service's query parameters; ``params`` keeps those sent, for the paging links."""
 
     params: tuple[tuple[str, str], ...] = ()
-    name: str | None = None
-    forename: str | None = None
+    name: Pattern | None = None
+    forename: Pattern | None = None
     nationality: str | None = None
     sex_id: str | None = None
     age_min: int | None = None
@@ -60,26 +66,19 @@ def entity_id_of(value: str) -> str | None:
     return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def picture_id(public_id: str) -> str:
+    return str(int(public_id[:PICTURE_HEX_DIGITS], 16))
 
 
-def _pattern_matches(pattern: str, value: str | None) -> bool:
-    """Partial, case- and accent-insensitive; ``^`` and ``$`` anchor, other characters are
-    literal (no user regular expression is ever compiled)."""
-    if value is None:
-        return False
-    start, end = pattern.startswith("^"), pattern.endswith("$") and len(pattern) > 1
-    needle = _fold(pattern[1 if start else 0 : -1 if end else None])
-    text = _fold(value)
-    if start and end:
-        return text == needle
-    if start:
-        return text.startswith(needle)
-    if end:
-        return text.endswith(needle)
-    return needle in text
+def picture_prefix(value: str) -> str | None:
+    """The public id prefix that a picture number names; None when it names none."""
+    if not _PICTURE_ID.match(value) or int(value) >= 16**PICTURE_HEX_DIGITS:
+        return None
+    return format(int(value), f"0{PICTURE_HEX_DIGITS}x")
+
+
+def _contains(needle: str, value: str | None) -> bool:
+    return value is not None and fold(needle) in fold(value)
 
 
 def age_on(dob: str | None, today: date) -> int | None:
@@ -107,22 +106,27 @@ def matches(notice: Notice, query: PublicQuery, today: date) -> bool:
     un = notice.content.get("un") or {}
     names = [subject.get("family_name"), *subject.get("aliases", [])]
     checks = [
-        query.name is None or any(_pattern_matches(query.name, n) for n in names),
-        query.forename is None or _pattern_matches(query.forename, subject.get("forename")),
+        query.name is None or any(query.name.search(n) for n in names),
+        # A mononym has no forename: ``forename=^$`` finds it, as harvesters expect.
+        query.forename is None or query.forename.search(subject.get("forename") or ""),
         query.nationality is None or query.nationality.upper() in subject.get("nationalities", []),
         query.sex_id is None or query.sex_id.upper() == subject.get("sex"),
         query.arrest_warrant_country_id is None
         or query.arrest_warrant_country_id.upper() == notice.requesting_bureau,
-        query.un_reference is None or _fold(query.un_reference) == _fold(un.get("reference", "")),
+        query.un_reference is None or fold(query.un_reference) == fold(un.get("reference", "")),
         query.un_resolution is None or query.un_resolution == un.get("resolution"),
     ]
     if query.age_min is not None or query.age_max is not None:
         age = age_on(subject.get("date_of_birth"), today)
-        checks.append(age is not None and (query.age_min or 0) <= age <= (query.age_max or 200))
+        checks.append(
+            age is not None
+            and (query.age_min is None or age >= query.age_min)
+            and (query.age_max is None or age <= query.age_max)  # ageMax=0: babies only
+        )
     if query.free_text:
         words = [subject.get("family_name"), subject.get("forename"), *names]
         words += [c.get("charge") for c in _charges(notice)]
-        checks.append(any(_pattern_matches(query.free_text, w) for w in words if w))
+        checks.append(any(_contains(query.free_text, w) for w in words if w))
     return all(checks)
 
 

@@ -44,7 +44,7 @@ def _photos(session: Session, notice_ids: list[int]) -> dict[int, list[str]]:
     )
     photos: dict[int, list[str]] = {i: [] for i in notice_ids}
     for notice_id, public_id in rows:
-        photos[notice_id].append(public_id)
+        photos[notice_id].append(public.picture_id(public_id))
     return photos
 
 
@@ -65,8 +65,10 @@ def search(
     notice_type: NoticeType,
     query: public.PublicQuery,
     base: str,
+    path: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
+    """``path``: the list's path under ``/notices/v1`` for its links (default: the type's)."""
     now = now or utcnow()
     rows = session.scalars(
         _public(notice_type, now).order_by(Notice.published_at.desc(), Notice.id.desc())
@@ -78,7 +80,7 @@ def search(
     _log(session, "public_search", [n.id for n in page.notices], dict(query.params))
     return extracts.listing(
         base,
-        public.PATHS[notice_type],
+        path or public.PATHS[notice_type],
         items,
         total=page.total,
         page=page.page,
@@ -117,12 +119,20 @@ def image(
     session: Session, *, notice_type: NoticeType, url_id: str, picture_id: str
 ) -> NoticeAttachment:
     notice = _get(session, notice_type, url_id, utcnow())
-    attachment = session.scalar(
-        select(NoticeAttachment).where(
-            NoticeAttachment.notice_id == notice.id,
-            NoticeAttachment.public_id == picture_id,
-            NoticeAttachment.kind == AttachmentKind.PHOTO.value,
+    prefix = public.picture_prefix(picture_id)
+    attachment = (
+        session.scalar(
+            select(NoticeAttachment)
+            .where(
+                NoticeAttachment.notice_id == notice.id,
+                NoticeAttachment.public_id.startswith(prefix, autoescape=True),
+                NoticeAttachment.kind == AttachmentKind.PHOTO.value,
+            )
+            .order_by(NoticeAttachment.id)
+            .limit(1)
         )
+        if prefix
+        else None
     )
     if attachment is None:
         raise NotFound(
