@@ -38,7 +38,9 @@ def test_users_change_their_own_password(client, make):
     headers = make.login("fr.officer")
     new_password = "a-much-better-passphrase"
     changed = client.patch(
-        f"/api/v1/users/{user.id}", json={"password": new_password}, headers=headers
+        f"/api/v1/users/{user.id}",
+        json={"password": new_password, "current_password": PASSWORD},
+        headers=headers,
     )
     assert changed.status_code == 200
     assert make.login("fr.officer", new_password)

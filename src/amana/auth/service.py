@@ -21,6 +21,7 @@ from amana.core.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    ValidationFailed,
 )
 from amana.core.principal import Permission, Principal
 from amana.core.security import Passwords, new_token, token_digest
@@ -166,7 +167,23 @@ def authenticate(session: Session, *, authorization: str | None) -> Principal:
     user = session.get(User, token.user_id)
     if user is None or user.disabled:
         raise NotAuthenticated("the token's user is disabled", code="auth.user_disabled")
+    if voided(token, user):
+        raise NotAuthenticated(
+            "the bearer token was revoked when the account's password was changed or the "
+            "account was disabled",
+            code="auth.token_revoked",
+        )
     return principal_of(user, token.id)
+
+
+def voided(token: Token, user: User) -> bool:
+    """Issued before the user's password last changed or the user was last disabled."""
+    changed = user.credentials_changed_at
+    return (
+        changed is not None
+        and token.created_at <= changed
+        and (token.id != user.credentials_kept_token)
+    )
 
 
 class PrincipalCache:
@@ -219,9 +236,23 @@ def issue_api_token(
         raise NotFound("name the user the token is for", code="user.not_found")
     user_id = data.user_id if data.user_id is not None else principal.user_id  # type: ignore[union-attr]
     user = users.get_or_raise(session, principal=principal, user_id=user_id)
+    if principal is not None:
+        # A session (perhaps stolen) must not turn itself into a year-long credential: only a
+        # role that manages the user's bureau mints machine tokens.
+        principal.require_bureau(
+            user.bureau, Permission.MANAGE_BUREAU_USERS, Permission.MANAGE_ALL_USERS
+        )
     if user.disabled:
         raise PermissionDenied(f"user {user.username} is disabled", code="auth.user_disabled")
-    days = data.days or settings.api_token_default_days
+    days = data.days or min(settings.api_token_default_days, settings.api_token_max_days)
+    if days > settings.api_token_max_days:
+        raise ValidationFailed(
+            f"an API token lives at most {settings.api_token_max_days} days "
+            "(AMANA_API_TOKEN_MAX_DAYS); issue a new one before it expires",
+            code="token.lifetime_too_long",
+            field="days",
+            max_days=settings.api_token_max_days,
+        )
     issued = _issue(
         session,
         user,
@@ -271,5 +302,10 @@ def revoke(session: Session, *, principal: Principal | None, token_id: int) -> T
 
 def list_tokens(session: Session, *, principal: Principal, user_id: int | None) -> list[Token]:
     owner_id = user_id if user_id is not None else principal.user_id
-    users.get_or_raise(session, principal=principal, user_id=owner_id)
-    return list(session.scalars(select(Token).where(Token.user_id == owner_id).order_by(Token.id)))
+    owner = users.get_or_raise(session, principal=principal, user_id=owner_id)
+    query = select(Token).where(Token.user_id == owner_id).order_by(Token.id)
+    tokens = list(session.scalars(query))
+    for token in tokens:
+        if token.revoked_at is None and voided(token, owner):
+            token.revoked_at = owner.credentials_changed_at  # shown as the revocation it is
+    return tokens

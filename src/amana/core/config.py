@@ -42,8 +42,12 @@ class Settings(BaseSettings):
 
     max_failed_logins: int = Field(default=5, ge=1, le=100)
     lockout_minutes: int = Field(default=15, ge=1)
+    lockout_max_minutes: int = Field(
+        default=24 * 60, ge=1, description="Ceiling of the doubling lockout of one address"
+    )
     session_ttl_minutes: int = Field(default=8 * 60, ge=1)
     api_token_default_days: int = Field(default=365, ge=1)
+    api_token_max_days: int = Field(default=365, ge=1, le=3650)
     auth_cache_seconds: float = Field(
         default=2.0,
         ge=0,
