@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from amana.audit import service as audit
 from amana.bureaus import service as bureaus
 from amana.core.db import utcnow
-from amana.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from amana.core.errors import Conflict, NotVisible, PermissionDenied, ValidationFailed
 from amana.core.principal import (
     GENERAL_SECRETARIAT,
     SECRETARIAT_ONLY_ROLES,
@@ -97,12 +97,20 @@ def create(
 
 
 def get_or_raise(session: Session, *, principal: Principal | None, user_id: int) -> User:
+    """The user, if the caller is that user or manages that user's bureau; anyone else is told
+    the user does not exist."""
     user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"no user with id {user_id}", code="user.not_found")
-    if principal is not None and principal.user_id != user.id:
-        _require_manage(principal, user.bureau)
+    if user is None or not _may_see(principal, user):
+        raise NotVisible(f"no user with id {user_id}", code="user.not_found")
     return user
+
+
+def _may_see(principal: Principal | None, user: User) -> bool:
+    if principal is None or principal.user_id == user.id:
+        return True
+    if principal.can(Permission.MANAGE_ALL_USERS):
+        return True
+    return principal.can(Permission.MANAGE_BUREAU_USERS) and principal.bureau == user.bureau
 
 
 def get_by_username(session: Session, *, username: str) -> User | None:
