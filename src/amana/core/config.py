@@ -17,6 +17,7 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from sqlalchemy.engine import make_url
 
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "amana"})
 MIN_SECRET_LENGTH = 32
@@ -62,6 +63,16 @@ class Settings(BaseSettings):
     password_parallelism: int = Field(default=4, ge=1)
 
     page_size_max: int = Field(default=500, ge=1)
+
+    audit_checkpoint_file: Path | None = Field(
+        default=None,
+        description="Append-only file of signed audit checkpoints, outside the database; "
+        "default: beside the SQLite file, or data/audit-checkpoints.jsonl",
+    )
+    audit_checkpoint_every: int = Field(default=100, ge=1, description="Entries between two")
+    audit_checkpoint_seconds: float = Field(
+        default=60.0, gt=0, description="Also when the last one is older than this"
+    )
 
     screening_hit_threshold: float = Field(
         default=0.85,
@@ -127,6 +138,15 @@ class Settings(BaseSettings):
     @property
     def audit_key(self) -> bytes:
         return self.secret_key.get_secret_value().encode()
+
+    @property
+    def audit_checkpoint_path(self) -> Path:
+        if self.audit_checkpoint_file is not None:
+            return self.audit_checkpoint_file
+        database = make_url(self.database_url).database if self.is_sqlite else None
+        if database and database != ":memory:":
+            return Path(database + ".checkpoints")
+        return Path("data") / "audit-checkpoints.jsonl"
 
     @property
     def is_sqlite(self) -> bool:
