@@ -16,10 +16,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -95,9 +98,16 @@ def _prepare(url: str) -> None:
     engine.dispose()
 
 
+def checkpoint_file(database_url: str) -> Path:
+    """Outside the work tree, one per test database (PostgreSQL's default would be ./data)."""
+    name = hashlib.sha256(database_url.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"amana-audit-{name}.checkpoints"
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": database_url,
+        "audit_checkpoint_file": checkpoint_file(database_url),
         "secret_key": SecretStr(SECRET),
         "password_time_cost": 1,
         "password_memory_kib": 8,
@@ -134,6 +144,8 @@ def _empty_tables(app) -> None:
             if table.name != Bureau.__tablename__:
                 session.execute(delete(table))
         session.execute(update(Bureau).values(default_visibility="all", default_visibility_list=[]))
+    # The audit log was emptied: its checkpoints must go too, or the next test sees a deleted tail.
+    app.state.settings.audit_checkpoint_path.unlink(missing_ok=True)
 
 
 @pytest.fixture

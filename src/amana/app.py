@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from amana import __version__, web
+from amana.audit import checkpoints as audit_checkpoints
 from amana.audit import routes as audit_routes
 from amana.audit import service as audit
 from amana.auth import routes as auth_routes
@@ -85,6 +86,7 @@ def create_app_from_env() -> FastAPI:
 def _install_state(app: FastAPI, settings: Settings) -> None:
     engine = create_db_engine(settings.database_url)
     factory = create_session_factory(engine, audit_key=settings.audit_key)
+    audit_checkpoints.install(factory, settings)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = factory

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from typer.testing import CliRunner
 
 from amana.audit.models import AuditEntry
 from amana.cli import app as cli
 from amana.users.models import User
-from tests.conftest import PASSWORD, SECRET
+from tests.conftest import PASSWORD, SECRET, checkpoint_file
 
 
 @pytest.fixture
 def run(database_url, client, monkeypatch):
     monkeypatch.setenv("AMANA_DATABASE_URL", database_url)
     monkeypatch.setenv("AMANA_SECRET_KEY", SECRET)
+    monkeypatch.setenv("AMANA_AUDIT_CHECKPOINT_FILE", str(checkpoint_file(database_url)))
     monkeypatch.setenv("AMANA_PASSWORD_MEMORY_KIB", "8")
     monkeypatch.setenv("AMANA_PASSWORD_TIME_COST", "1")
     monkeypatch.setenv("AMANA_PASSWORD_PARALLELISM", "1")
@@ -104,3 +105,19 @@ def test_every_command_has_help(run):
     for group in ("db", "users", "tokens", "audit", "bureaus"):
         assert "Usage" in run(group, "--help")
     assert "--workers" in run("serve", "--help")
+
+
+def test_audit_verify_names_a_deleted_tail_and_says_when_nothing_anchors_it(run, db):
+    for name in ("fr.one", "fr.two", "fr.three"):
+        run("users", "create", name, "--bureau", "FR", "--role", "officer", "--machine")
+    checkpoints = checkpoint_file(db.get_bind().url.render_as_string(hide_password=False))
+    checkpoints.unlink(missing_ok=True)  # a store from before checkpoints (the demo's, say)
+    first = run("audit", "verify")
+    assert "no checkpoint yet" in first
+    assert "checkpoint written at seq 3" in first
+    assert "matches the checkpoint at seq 3" in run("audit", "verify")
+    db.execute(delete(AuditEntry).where(AuditEntry.seq >= 2))
+    db.commit()
+    out = run("audit", "verify", expect=1)
+    assert "entries 2–3 missing (deleted) after entry 1" in out
+    assert "records the chain at seq 3" in out

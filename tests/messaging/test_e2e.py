@@ -114,7 +114,7 @@ def test_the_server_relays_what_it_cannot_read(client, bureaus, systems, db):
     rows = db.scalars(select(Message)).all()
     assert len(rows) == 1
     assert b"Corniche" not in rows[0].ciphertext
-    assert client.get(f"/api/v1/messages/{rows[0].id}", headers=bureaus.es).status_code == 403
+    assert client.get(f"/api/v1/messages/{rows[0].id}", headers=bureaus.es).status_code == 404
 
 
 def test_end_to_end_refusals(client, bureaus, systems):

@@ -75,20 +75,21 @@ def test_a_third_bureau_cannot_read_and_is_audited(client, bureaus, db):
     sent = send(client, bureaus.fr)
     for path in ("", "/receipts", "/attachments/0"):
         refused = client.get(f"/api/v1/messages/{sent['id']}{path}", headers=bureaus.es)
-        assert refused.status_code == 403, refused.text
-        assert refused.json()["code"] == "message.not_addressee"
+        # As if it did not exist (issue 13, finding 4).
+        assert refused.status_code == 404, refused.text
+        assert refused.json()["code"] == "message.not_found"
     assert client.get("/api/v1/messages", headers=bureaus.es).json()["total"] == 0
     ack = client.post(f"/api/v1/messages/{sent['id']}/acknowledge", headers=bureaus.es)
-    assert ack.status_code == 403
+    assert ack.status_code == 404
     reply = client.post(
         "/api/v1/messages", json=message(["FR"], in_reply_to=sent["id"]), headers=bureaus.es
     )
-    assert reply.status_code == 403
+    assert reply.status_code == 404
     db.commit()
     denied = db.scalars(select(AuditEntry).where(AuditEntry.outcome == "denied")).all()
     assert len(denied) == 5
     assert {e.actor_bureau for e in denied} == {"ES"}
-    assert all(e.query["code"] == "message.not_addressee" for e in denied)
+    assert all(e.query["code"] == "message.not_found" for e in denied)
 
 
 def test_the_database_alone_reveals_no_content(client, bureaus, db):

@@ -180,7 +180,7 @@ def test_a_third_bureau_gets_not_found_and_is_audited(desk: Bureaus, db) -> None
     assert "Stolen lorry" not in es.get("/messages").text
     db.commit()
     denied = db.scalars(select(AuditEntry).where(AuditEntry.outcome == "denied")).all()
-    assert {e.query["code"] for e in denied} == {"message.not_addressee"}
+    assert {e.query["code"] for e in denied} == {"message.not_found"}
     assert {e.actor_bureau for e in denied} == {"ES"}
 
 

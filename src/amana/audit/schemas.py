@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AuditEntryRead(BaseModel):
@@ -32,9 +32,24 @@ class AuditPage(BaseModel):
     per_page: int
 
 
+class CheckpointRead(BaseModel):
+    seq: int
+    hash: str
+    at: str
+
+
 class VerifyReport(BaseModel):
     ok: bool
     checked: int
     head_seq: int
     head_hash: str
     problems: list[str]
+    checkpoint: CheckpointRead | None = Field(
+        default=None,
+        description="The latest signed checkpoint the chain was held against; none: a deleted "
+        "tail could not be detected",
+    )
+    checkpoint_written: CheckpointRead | None = Field(
+        default=None, description="The checkpoint of the intact head this verify wrote"
+    )
+    checkpoints_file: str | None = None

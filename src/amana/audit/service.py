@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from amana.audit import checkpoints
 from amana.audit.chain import GENESIS_HASH, entry_digest
 from amana.audit.models import AuditEntry
-from amana.audit.schemas import AuditEntryRead, AuditPage, VerifyReport
+from amana.audit.schemas import AuditEntryRead, AuditPage, CheckpointRead, VerifyReport
 from amana.core.db import AUDIT_KEY_INFO
 from amana.core.logging import client_ip_var, request_id_var
 from amana.core.principal import Permission, Principal
@@ -97,6 +98,7 @@ def record(
     entry.entry_hash = entry_digest(_key(session), entry)
     session.add(entry)
     session.flush()
+    checkpoints.mark(session, entry.seq, entry.entry_hash)
     return entry
 
 
@@ -147,23 +149,52 @@ def list_(
 
 
 def verify(session: Session, *, batch: int = 5_000) -> VerifyReport:
-    """Walk the whole chain; report every edited, inserted or deleted entry found."""
+    """Walk the whole chain; report every edited, inserted or deleted entry found, and every
+    entry missing or rewritten since a checkpoint. A chain found intact is checkpointed."""
     key = _key(session)
-    problems: list[str] = []
+    anchors = checkpoints.of(session)
+    known, problems = anchors.read() if anchors is not None else ([], [])
+    by_seq = {c.seq: c for c in known}
     expected_seq, previous_hash, checked = 1, GENESIS_HASH, 0
     for entry in session.scalars(
         select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch)
     ):
         problems.extend(_check(key, entry, expected_seq, previous_hash))
+        anchor = by_seq.get(entry.seq)
+        if anchor is not None and anchor.hash != entry.entry_hash:
+            problems.append(
+                f"entry {entry.seq} is not the one checkpointed at {anchor.at}: the chain was "
+                f"rewritten from entry {entry.seq} or before"
+            )
         expected_seq, previous_hash = entry.seq + 1, entry.entry_hash
         checked += 1
+    head_seq = expected_seq - 1
+    last = max(known, key=lambda c: c.seq, default=None)
+    if last is not None and last.seq > head_seq:
+        problems.append(
+            f"entries {head_seq + 1}–{last.seq} missing (deleted) after "
+            + (f"entry {head_seq}" if head_seq else "an emptied table")
+            + f": the checkpoint of {last.at} records the chain at seq {last.seq}"
+        )
+    written = None
+    if anchors is not None and not problems and head_seq and (last is None or last.seq < head_seq):
+        written = anchors.append(head_seq, previous_hash)
     return VerifyReport(
         ok=not problems,
         checked=checked,
-        head_seq=expected_seq - 1,
+        head_seq=head_seq,
         head_hash=previous_hash,
         problems=problems,
+        checkpoint=_read(last),
+        checkpoint_written=_read(written),
+        checkpoints_file=str(anchors.path) if anchors is not None else None,
     )
+
+
+def _read(checkpoint: checkpoints.Checkpoint | None) -> CheckpointRead | None:
+    if checkpoint is None:
+        return None
+    return CheckpointRead(seq=checkpoint.seq, hash=checkpoint.hash, at=checkpoint.at)
 
 
 def _check(key: bytes, entry: AuditEntry, expected_seq: int, previous_hash: str) -> Sequence[str]:

@@ -20,12 +20,15 @@ from amana.core.errors import (
     AmanaError,
     NotAuthenticated,
     NotFound,
+    NotVisible,
     PermissionDenied,
+    ValidationFailed,
 )
+from amana.core.logging import client_ip_var
 from amana.core.principal import Permission, Principal
 from amana.core.security import Passwords, new_token, token_digest
 from amana.users import service as users
-from amana.users.models import User
+from amana.users.models import LoginThrottle, User
 
 MAX_CACHED_TOKENS = 10_000
 SESSION = "session"
@@ -46,7 +49,15 @@ def principal_of(user: User, token_id: int | None = None) -> Principal:
     return Principal(user.id, user.username, user.bureau, user.roles, token_id)
 
 
-def _refuse(session: Session, user: User | None, username: str, error: AmanaError) -> LoginOutcome:
+def _refuse(
+    session: Session,
+    user: User | None,
+    username: str,
+    error: AmanaError,
+    *,
+    why: str | None = None,
+) -> LoginOutcome:
+    """``why``: the true cause, for the audit trail only (the caller is told ``error``)."""
     actor = audit.Actor(user.id, user.username, user.bureau) if user else audit.Actor(username=None)
     audit.record(
         session,
@@ -54,25 +65,37 @@ def _refuse(session: Session, user: User | None, username: str, error: AmanaErro
         action="auth.login",
         outcome=audit.DENIED,
         query={"username": username[:64]},
-        detail=error.code,
+        detail=why or error.code,
     )
     return LoginOutcome(error=error)
 
 
 def login(
-    session: Session, *, username: str, password: str, passwords: Passwords, settings: Settings
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    passwords: Passwords,
+    settings: Settings,
+    client: str | None = None,
 ) -> LoginOutcome:
-    user = users.get_by_username(session, username=username)
+    """Every refusal says "invalid username or password" or "locked", whether the account
+    exists, is disabled or the password was right, so an answer never confirms a password."""
+    name = username.strip().lower()[:64]
+    address = (client or client_ip_var.get() or "unknown")[:64]
+    throttle = session.get(LoginThrottle, (name, address))
     now = utcnow()
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        return _refuse(session, user, username, _locked(user.locked_until))
-    if not passwords.verify(user.password_hash if user else None, password) or user is None:
-        if user is not None:
-            return _refuse(session, user, username, _count_failure(user, now, settings))
-        return _refuse(session, None, username, _invalid_credentials())
-    if user.disabled:
-        return _refuse(session, user, username, _disabled())
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    user = users.get_by_username(session, username=name)
+    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        return _refuse(session, user, username, _locked(throttle.locked_until))
+    right = passwords.verify(user.password_hash if user else None, password)
+    if user is None or not right or user.disabled:
+        why = "auth.user_disabled" if user is not None and right else None
+        error = _count_failure(session, throttle, name, address, user, now, settings)
+        return _refuse(session, user, username, error, why=why)
+    if throttle is not None:
+        session.delete(throttle)
+    user.failed_logins, user.last_login_at = 0, now
     if user.password_hash and passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash(password)
     token = _issue(
@@ -93,13 +116,34 @@ def login(
     return LoginOutcome(issued=token)
 
 
-def _count_failure(user: User, now: datetime, settings: Settings) -> AmanaError:
-    user.failed_logins += 1
-    if user.failed_logins >= settings.max_failed_logins:
-        user.failed_logins = 0
-        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        return _locked(user.locked_until)
-    return _invalid_credentials()
+def _count_failure(
+    session: Session,
+    throttle: LoginThrottle | None,
+    name: str,
+    address: str,
+    user: User | None,
+    now: datetime,
+    settings: Settings,
+) -> AmanaError:
+    """Lock this name for this address after ``max_failed_logins`` failures; each lockout in a
+    row doubles the next, up to ``lockout_max_minutes``. Other addresses are not affected."""
+    if throttle is None:
+        throttle = LoginThrottle(username=name, client=address, failures=0, strikes=0)
+        session.add(throttle)
+    elif now - throttle.last_failure_at > timedelta(minutes=settings.lockout_max_minutes):
+        throttle.failures, throttle.strikes = 0, 0  # a quiet day forgives the history
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    if user is not None:
+        user.failed_logins += 1
+    if throttle.failures < settings.max_failed_logins:
+        return _invalid_credentials()
+    minutes = min(settings.lockout_minutes * 2**throttle.strikes, settings.lockout_max_minutes)
+    throttle.failures, throttle.strikes = 0, throttle.strikes + 1
+    throttle.locked_until = now + timedelta(minutes=minutes)
+    if user is not None:  # shown to administrators, who may unlock
+        user.locked_until = max(user.locked_until or now, throttle.locked_until)
+    return _locked(throttle.locked_until)
 
 
 def _invalid_credentials() -> AmanaError:
@@ -109,13 +153,10 @@ def _invalid_credentials() -> AmanaError:
 def _locked(until: datetime) -> AmanaError:
     moment = until.isoformat(timespec="seconds")
     return AccountLocked(
-        f"too many failed logins: the account is locked until {moment}",
+        f"too many failed logins from your address: the account is locked until {moment} "
+        "for sign-ins from it",
         locked_until=until.isoformat(),
     )
-
-
-def _disabled() -> AmanaError:
-    return NotAuthenticated("this account is disabled", code="auth.user_disabled")
 
 
 def _issue(
@@ -166,7 +207,23 @@ def authenticate(session: Session, *, authorization: str | None) -> Principal:
     user = session.get(User, token.user_id)
     if user is None or user.disabled:
         raise NotAuthenticated("the token's user is disabled", code="auth.user_disabled")
+    if voided(token, user):
+        raise NotAuthenticated(
+            "the bearer token was revoked when the account's password was changed or the "
+            "account was disabled",
+            code="auth.token_revoked",
+        )
     return principal_of(user, token.id)
+
+
+def voided(token: Token, user: User) -> bool:
+    """Issued before the user's password last changed or the user was last disabled."""
+    changed = user.credentials_changed_at
+    return (
+        changed is not None
+        and token.created_at <= changed
+        and (token.id != user.credentials_kept_token)
+    )
 
 
 class PrincipalCache:
@@ -219,9 +276,23 @@ def issue_api_token(
         raise NotFound("name the user the token is for", code="user.not_found")
     user_id = data.user_id if data.user_id is not None else principal.user_id  # type: ignore[union-attr]
     user = users.get_or_raise(session, principal=principal, user_id=user_id)
+    if principal is not None:
+        # A session (perhaps stolen) must not turn itself into a year-long credential: only a
+        # role that manages the user's bureau mints machine tokens.
+        principal.require_bureau(
+            user.bureau, Permission.MANAGE_BUREAU_USERS, Permission.MANAGE_ALL_USERS
+        )
     if user.disabled:
         raise PermissionDenied(f"user {user.username} is disabled", code="auth.user_disabled")
-    days = data.days or settings.api_token_default_days
+    days = data.days or min(settings.api_token_default_days, settings.api_token_max_days)
+    if days > settings.api_token_max_days:
+        raise ValidationFailed(
+            f"an API token lives at most {settings.api_token_max_days} days "
+            "(AMANA_API_TOKEN_MAX_DAYS); issue a new one before it expires",
+            code="token.lifetime_too_long",
+            field="days",
+            max_days=settings.api_token_max_days,
+        )
     issued = _issue(
         session,
         user,
@@ -242,16 +313,15 @@ def issue_api_token(
 
 
 def _visible_token(session: Session, principal: Principal | None, token_id: int) -> Token:
+    """One's own token, or a token of a user one manages; any other answers as unknown."""
     token = session.get(Token, token_id)
+    try:
+        if token is not None and principal is not None and token.user_id != principal.user_id:
+            users.get_or_raise(session, principal=principal, user_id=token.user_id)
+    except NotVisible:
+        token = None
     if token is None:
-        raise NotFound(f"no token with id {token_id}", code="token.not_found")
-    if principal is not None and token.user_id != principal.user_id:
-        owner = session.get(User, token.user_id)
-        principal.require_bureau(
-            owner.bureau if owner else "",
-            Permission.MANAGE_BUREAU_USERS,
-            Permission.MANAGE_ALL_USERS,
-        )
+        raise NotVisible(f"no token with id {token_id}", code="token.not_found")
     return token
 
 
@@ -271,5 +341,10 @@ def revoke(session: Session, *, principal: Principal | None, token_id: int) -> T
 
 def list_tokens(session: Session, *, principal: Principal, user_id: int | None) -> list[Token]:
     owner_id = user_id if user_id is not None else principal.user_id
-    users.get_or_raise(session, principal=principal, user_id=owner_id)
-    return list(session.scalars(select(Token).where(Token.user_id == owner_id).order_by(Token.id)))
+    owner = users.get_or_raise(session, principal=principal, user_id=owner_id)
+    query = select(Token).where(Token.user_id == owner_id).order_by(Token.id)
+    tokens = list(session.scalars(query))
+    for token in tokens:
+        if token.revoked_at is None and voided(token, owner):
+            token.revoked_at = owner.credentials_changed_at  # shown as the revocation it is
+    return tokens

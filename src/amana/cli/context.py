@@ -12,6 +12,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from amana.audit import checkpoints as audit_checkpoints
 from amana.core.config import Settings
 from amana.core.db import create_db_engine, create_session_factory, unit_of_work
 from amana.core.errors import AmanaError
@@ -59,7 +60,9 @@ class Store:
 def open_store(settings: Settings | None = None) -> Iterator[Store]:
     settings = settings or load_settings()
     engine = create_db_engine(settings.database_url)
+    factory = create_session_factory(engine, audit_key=settings.audit_key)
+    audit_checkpoints.install(factory, settings)
     try:
-        yield Store(settings, engine, create_session_factory(engine, audit_key=settings.audit_key))
+        yield Store(settings, engine, factory)
     finally:
         engine.dispose()

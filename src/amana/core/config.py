@@ -17,6 +17,7 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from sqlalchemy.engine import make_url
 
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "amana"})
 MIN_SECRET_LENGTH = 32
@@ -49,8 +50,12 @@ class Settings(BaseSettings):
 
     max_failed_logins: int = Field(default=5, ge=1, le=100)
     lockout_minutes: int = Field(default=15, ge=1)
+    lockout_max_minutes: int = Field(
+        default=24 * 60, ge=1, description="Ceiling of the doubling lockout of one address"
+    )
     session_ttl_minutes: int = Field(default=8 * 60, ge=1)
     api_token_default_days: int = Field(default=365, ge=1)
+    api_token_max_days: int = Field(default=365, ge=1, le=3650)
     auth_cache_seconds: float = Field(
         default=2.0,
         ge=0,
@@ -65,6 +70,16 @@ class Settings(BaseSettings):
     password_parallelism: int = Field(default=4, ge=1)
 
     page_size_max: int = Field(default=500, ge=1)
+
+    audit_checkpoint_file: Path | None = Field(
+        default=None,
+        description="Append-only file of signed audit checkpoints, outside the database; "
+        "default: beside the SQLite file, or data/audit-checkpoints.jsonl",
+    )
+    audit_checkpoint_every: int = Field(default=100, ge=1, description="Entries between two")
+    audit_checkpoint_seconds: float = Field(
+        default=60.0, gt=0, description="Also when the last one is older than this"
+    )
 
     screening_hit_threshold: float = Field(
         default=0.85,
@@ -130,6 +145,15 @@ class Settings(BaseSettings):
     @property
     def audit_key(self) -> bytes:
         return self.secret_key.get_secret_value().encode()
+
+    @property
+    def audit_checkpoint_path(self) -> Path:
+        if self.audit_checkpoint_file is not None:
+            return self.audit_checkpoint_file
+        database = make_url(self.database_url).database if self.is_sqlite else None
+        if database and database != ":memory:":
+            return Path(database + ".checkpoints")
+        return Path("data") / "audit-checkpoints.jsonl"
 
     @property
     def is_sqlite(self) -> bool:

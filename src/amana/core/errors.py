@@ -72,6 +72,13 @@ class NotFound(AmanaError):
     title = "Not found"
 
 
+class NotVisible(NotFound):
+    """What does not exist and what is not the caller's answer alike (same status, code and
+    detail), so an id never tells whether it exists; audited as a refusal either way."""
+
+    security_event = True
+
+
 class Conflict(AmanaError):
     status = 409
     code = "resource.conflict"

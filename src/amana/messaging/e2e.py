@@ -24,11 +24,11 @@ from amana.core.principal import Permission, Principal
 from amana.messaging import crypto, keys
 from amana.messaging.addressing import expand
 from amana.messaging.errors import MessageForbidden, MessageRefused
-from amana.messaging.integrity import load_for
 from amana.messaging.models import BureauKey, Message
 from amana.messaging.persist import persist
 from amana.messaging.schemas import Addressees, E2EMessageCreate, HandlingCode, Mode, Priority
 from amana.messaging.store import Prepared, Tools, find_previous, message_id
+from amana.messaging.threads import check_reply, thread_of
 
 FRESH_FOR = timedelta(minutes=5)
 FIELDS = {
@@ -75,12 +75,16 @@ def send(
         )
     recipients = _recipients(session, envelope, principal.bureau)
     if envelope["in_reply_to"]:
-        parent = load_for(session, principal=principal, message_id=str(envelope["in_reply_to"]))
-        if envelope["thread_id"] != parent.message.thread_id:
+        parent_id = str(envelope["in_reply_to"])
+        thread = thread_of(session, principal=principal, tools=tools, parent_id=parent_id)
+        if envelope["thread_id"] != thread.thread_id:
             raise MessageRefused(
-                f"a reply's thread_id must be its parent's ({parent.message.thread_id})",
+                f"a reply's thread_id must be its parent's ({thread.thread_id})",
                 code="message.bad_envelope",
             )
+        # Signed by the bureau, so refused rather than raised as a server-mode reply is.
+        handling = HandlingCode(envelope["handling_code"])
+        check_reply(thread, handling=handling, recipients=recipients)
     elif envelope["thread_id"] not in (None, envelope["id"]):
         raise MessageRefused(
             "a message that replies to none starts its own thread: thread_id null or its id",

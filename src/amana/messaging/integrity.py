@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from amana.core.principal import Principal
 from amana.messaging import crypto
-from amana.messaging.errors import MessageForbidden, MessageNotFound, MessageTampered
+from amana.messaging.errors import MessageNotFound, MessageTampered
 from amana.messaging.models import Message, MessageRecipient
 from amana.messaging.store import Tools, attachment_context, content_context, key_context
 
@@ -31,18 +31,13 @@ class Opened:
 
 
 def load_for(session: Session, *, principal: Principal, message_id: str) -> Opened:
-    """The message and the caller's receipt, refusing anyone but its sender and addressees."""
+    """The message and the caller's receipt. To anyone but its sender and addressees it does
+    not exist: the same answer as an unknown id (audited as a refusal, as every
+    ``MessageNotFound`` is), so an id never tells whether another bureau's message exists."""
     message = session.scalar(select(Message).where(Message.id == message_id))
-    if message is None:
-        raise MessageNotFound(f"no message with id {message_id}", message_id=message_id)
     receipt = session.get(MessageRecipient, (message_id, principal.bureau))
-    if receipt is None and message.sender_bureau != principal.bureau:
-        raise MessageForbidden(
-            f"message {message_id} is not addressed to your bureau ({principal.bureau}): only "
-            "its sender and addressees may read it",
-            code="message.not_addressee",
-            message_id=message_id,
-        )
+    if message is None or (receipt is None and message.sender_bureau != principal.bureau):
+        raise MessageNotFound(f"no message with id {message_id}", message_id=message_id)
     return Opened(message, {}, receipt, None)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from amana.core.errors import AmanaError
 from amana.core.principal import Permission, Principal
 from amana.messaging import crypto
-from amana.messaging.addressing import STRICTNESS, check_forward, expand
+from amana.messaging.addressing import check_forward, expand
 from amana.messaging.attachments import Checked
 from amana.messaging.errors import MessageConflict, MessageRefused
 from amana.messaging.integrity import Opened, load_for, open_attachment, verify_and_open
@@ -39,6 +39,7 @@ from amana.messaging.store import (
     find_previous_many,
     prepare,
 )
+from amana.messaging.threads import check_reply, thread_of
 
 T = TypeVar("T")
 
@@ -114,26 +115,11 @@ def _indexed(
 
 def _thread_reply(session: Session, *, principal: Principal, tools: Tools, draft: Draft) -> None:
     assert draft.in_reply_to is not None
-    parent = verify_and_open(
-        session,
-        tools=tools,
-        opened=load_for(session, principal=principal, message_id=draft.in_reply_to),
-    )
-    draft.thread_id = parent.message.thread_id
-    handling = HandlingCode(parent.message.handling_code)
-    if STRICTNESS[draft.handling_code] < STRICTNESS[handling]:
-        draft.handling_code = handling  # a reply never loosens the thread's handling
+    thread = thread_of(session, principal=principal, tools=tools, parent_id=draft.in_reply_to)
+    draft.thread_id = thread.thread_id
+    draft.handling_code = thread.stricter(draft.handling_code)
     draft.recipients = expand(draft.to, sender=principal.bureau, handling=draft.handling_code)
-    if handling is not HandlingCode.POLICE_ONLY:
-        parties = {parent.message.sender_bureau, *parent.envelope["recipients"]}
-        outside = sorted(set(draft.recipients) - parties)
-        if outside:
-            raise MessageRefused(
-                f"the thread is '{handling.value}': a reply may go only to its parties, not to "
-                f"{', '.join(outside)}",
-                code="message.handling_reply_scope",
-                outside=outside,
-            )
+    check_reply(thread, handling=draft.handling_code, recipients=draft.recipients)
 
 
 def forward(

@@ -22,6 +22,12 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Every token issued up to this moment is void (a password change or reset, a disabling),
+    # except ``credentials_kept_token``: the session that changed its own password. Kept on the
+    # user, not on each token, so that no path changing credentials can forget a token, and so
+    # that re-enabling an account cannot revive what its disabling voided.
+    credentials_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    credentials_kept_token: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -44,3 +50,20 @@ class UserRole(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins of one username from one client address, and its lockout.
+
+    Keyed by the name as typed (known or not, so a lockout never tells whether an account
+    exists) and the address, so a stranger guessing from elsewhere locks out only themselves.
+    ``strikes`` counts the lockouts in a row, which double the next one (back-off)."""
+
+    __tablename__ = "login_throttles"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    strikes: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -43,6 +43,9 @@ class UserUpdate(BaseModel):
     roles: list[Role] | None = Field(default=None, min_length=1, max_length=5)
     disabled: bool | None = None
     password: Password | None = None
+    current_password: Password | None = Field(
+        default=None, description="Required to change your own password"
+    )
     unlock: bool | None = Field(default=None, description="Clear a login lockout")
 
 

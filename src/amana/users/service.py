@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from pydantic import SecretStr
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
 from amana.bureaus import service as bureaus
-from amana.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from amana.core.db import utcnow
+from amana.core.errors import Conflict, NotVisible, PermissionDenied, ValidationFailed
 from amana.core.principal import (
     GENERAL_SECRETARIAT,
     SECRETARIAT_ONLY_ROLES,
@@ -16,7 +18,7 @@ from amana.core.principal import (
     Role,
 )
 from amana.core.security import Passwords, password_problems
-from amana.users.models import User
+from amana.users.models import LoginThrottle, User
 from amana.users.schemas import UserCreate, UserPage, UserRead, UserUpdate
 
 ROLES_A_BUREAU_ADMIN_MAY_GRANT = frozenset({Role.OFFICER, Role.BUREAU_OPERATOR, Role.BUREAU_ADMIN})
@@ -95,12 +97,20 @@ def create(
 
 
 def get_or_raise(session: Session, *, principal: Principal | None, user_id: int) -> User:
+    """The user, if the caller is that user or manages that user's bureau; anyone else is told
+    the user does not exist."""
     user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"no user with id {user_id}", code="user.not_found")
-    if principal is not None and principal.user_id != user.id:
-        _require_manage(principal, user.bureau)
+    if user is None or not _may_see(principal, user):
+        raise NotVisible(f"no user with id {user_id}", code="user.not_found")
     return user
+
+
+def _may_see(principal: Principal | None, user: User) -> bool:
+    if principal is None or principal.user_id == user.id:
+        return True
+    if principal.can(Permission.MANAGE_ALL_USERS):
+        return True
+    return principal.can(Permission.MANAGE_BUREAU_USERS) and principal.bureau == user.bureau
 
 
 def get_by_username(session: Session, *, username: str) -> User | None:
@@ -149,12 +159,17 @@ def update(
         user.set_roles(roles)
     if change.disabled is not None:
         user.disabled = change.disabled
+        if change.disabled:
+            void_tokens(user, keep=None)
     if change.unlock:
-        user.failed_logins, user.locked_until = 0, None
+        unlock(session, user=user)
     if change.password is not None:
+        if is_self_service:
+            _check_current_password(user, change.current_password, passwords)
         _check_password(change.password.get_secret_value(), user.username)
         user.password_hash = passwords.hash(change.password.get_secret_value())
-    changed = sorted(change.model_dump(exclude_none=True, exclude={"password"}))
+        void_tokens(user, keep=principal.token_id if is_self_service and principal else None)
+    changed = sorted(change.model_dump(exclude_none=True, exclude={"password", "current_password"}))
     if change.password is not None:
         changed.append("password")
     audit.record(
@@ -166,3 +181,29 @@ def update(
         query={"changed": changed, "roles": sorted(user.roles), "disabled": user.disabled},
     )
     return user
+
+
+def void_tokens(user: User, *, keep: int | None) -> None:
+    """Every token of the user issued until now stops working (``keep`` excepted), whichever
+    path changed the credentials; authentication checks this (``auth.service.authenticate``)."""
+    user.credentials_changed_at, user.credentials_kept_token = utcnow(), keep
+
+
+def unlock(session: Session, *, user: User) -> None:
+    """Clear the user's lockouts, from every client address."""
+    session.execute(delete(LoginThrottle).where(LoginThrottle.username == user.username))
+    user.failed_logins, user.locked_until = 0, None
+
+
+def _check_current_password(user: User, current: SecretStr | None, passwords: Passwords) -> None:
+    # A bearer token alone (a stolen session) must not be enough to take the account over.
+    if current is None:
+        raise ValidationFailed(
+            "changing your own password needs your current password (current_password)",
+            code="user.current_password_required",
+            field="current_password",
+        )
+    if not passwords.verify(user.password_hash, current.get_secret_value()):
+        raise PermissionDenied(
+            "the current password is not correct", code="user.current_password_wrong"
+        )
