@@ -65,7 +65,7 @@ def _assert_withheld(hit, response_text):
     assert "Nabil" not in response_text  # the record's spelling, not the searcher's
 
 
-def test_hits_name_the_person_for_both_bureaus(client, bureaus):
+def test_hits_name_the_person_for_both_bureaus_and_each_read_is_audited(client, bureaus, db):
     record, hit_id = _found(client, bureaus)
     for headers, side in ((bureaus["fr"], "searcher"), (bureaus["eg"], "owner")):
         [hit] = _items(client, headers, side)
@@ -74,6 +74,18 @@ def test_hits_name_the_person_for_both_bureaus(client, bureaus):
         detail = client.get(f"{API}/hits/{hit_id}", headers=headers)
         assert detail.status_code == 200, detail.text
         assert detail.json()["display_name"] == RECORDED
+    db.commit()
+    reads = db.execute(
+        select(AuditEntry.action, AuditEntry.actor_bureau, AuditEntry.target_ids)
+        .where(AuditEntry.target_kind == "screening_hit")
+        .order_by(AuditEntry.seq)
+    ).all()
+    assert [tuple(r) for r in reads] == [
+        ("hit.list", "FR", [hit_id]),
+        ("hit.read", "FR", [hit_id]),
+        ("hit.list", "EG", [hit_id]),
+        ("hit.read", "EG", [hit_id]),
+    ]
 
 
 def test_a_hit_on_a_record_the_owner_hid_is_withheld_from_the_searcher(client, bureaus):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from amana.core.principal import Role
+from tests.screening import test_flags
+from tests.screening.test_api import _person, _screen, _wait_for
 from tests.web.conftest import Browser, seed_demo
 
 MASRI_AR = "محمد عبد الله المصري"
 MASRI = "Mohammed Abdullah Al-Masri"
+flagged = test_flags.flagged  # a stand-in notices flagger, as screening's own tests use
 
 
 def _search_as_fr(browser: Browser, make) -> str:
@@ -75,3 +78,31 @@ def test_another_bureaus_hit_page_is_not_found(browser: Browser, make, db, app):
     theirs = browser.get(f"/hits/{hit_id}")
     nothing = browser.get(f"/hits/{int(hit_id) + 1000}")
     assert theirs.status_code == nothing.status_code == 404
+
+
+def test_a_notice_requester_reads_its_withheld_hits(browser: Browser, make, flagged):
+    """The requester of a notice is the "owner" side of its notice hits, yet reads them only
+    while the person's owner shares the person with it: its pages say so instead of failing."""
+    client = browser.client
+    eg = make.user_headers("eg.op", "EG", Role.BUREAU_OPERATOR)
+    es = make.user_headers("es.officer", "ES", Role.OFFICER)
+    make.user("ma.op", "MA", Role.BUREAU_OPERATOR)
+    record = _person(client, eg, ["Rachid Alaoui Berrada"], dates_of_birth=["1981-02-03"])
+    flagged[record] = [test_flags._flag("MA")]
+    assert _wait_for(lambda: _screen(client, es, names=["Rashid Alaoui"], dob="1981-02-03"))
+    hidden = client.patch(
+        f"/api/v1/persons/{record}",
+        json={"visibility": {"rule": "except", "bureaus": ["MA"]}},
+        headers=eg,
+    )
+    assert hidden.status_code == 200, hidden.text
+
+    browser.sign_in("ma.op")
+    listed = browser.get("/hits").text
+    found = re.search(r'href="/hits/(\d+)"', listed)
+    assert found
+    assert "No longer shared" in listed
+    for page in ("/", "/hits", f"/hits/{found.group(1)}"):
+        response = browser.get(page)
+        assert response.status_code == 200, page
+        assert "Rachid" not in response.text, page

@@ -284,6 +284,14 @@ def list_(
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
+    audit.record(
+        session,
+        actor=principal,
+        action="hit.list",
+        target_kind="screening_hit",
+        target_ids=[r.id for r in rows],
+        query={"side": side, "status": status, "page": page},
+    )
     return HitPage(
         items=read(session, principal=principal, rows=rows),
         total=total,
@@ -296,6 +304,13 @@ def get(session: Session, *, principal: Principal, hit_id: int) -> HitRead:
     """One hit of the caller's bureau, as ``read`` lets it read it."""
     principal.require(Permission.READ_RECORDS)
     row = get_or_raise(session, principal=principal, hit_id=hit_id)
+    audit.record(
+        session,
+        actor=principal,
+        action="hit.read",
+        target_kind="screening_hit",
+        target_ids=[row.id],
+    )
     return read(session, principal=principal, rows=[row])[0]
 
 
