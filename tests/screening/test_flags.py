@@ -81,3 +81,39 @@ def test_batch_hits_are_flagged_too(client, make, flagged):
     assert response.status_code == 200, response.text
     hit = response.json()["results"][0]["hits"][0]
     assert hit["notices"][0]["action_requested"] == "arrest"
+
+
+def test_the_requester_is_told_once_and_reads_the_person_only_while_it_is_shared(
+    client, make, flagged
+):
+    """A notice hit is deduplicated as the owner's is, and its person's current visibility
+    rule governs it: for the searcher and for the notice's requester alike."""
+    eg = make.user_headers("eg.operator", "EG", Role.BUREAU_OPERATOR)
+    ma = make.user_headers("ma.operator", "MA", Role.BUREAU_OPERATOR)
+    es = make.user_headers("es.officer", "ES", Role.OFFICER)
+    record = _person(client, eg, ["Rachid Alaoui Berrada"], dates_of_birth=["1981-02-03"])
+    flagged[record] = [_flag("MA")]
+    asked = ["Rashid Alaoui Berrada"]  # the searcher's spelling; "Rachid" is the record's
+    assert _wait_for(lambda: _screen(client, es, names=asked, dob="1981-02-03"))
+    _screen(client, es, names=asked, dob="1981-02-03")
+
+    [told] = client.get("/api/v1/hits", params={"side": "owner"}, headers=ma).json()["items"]
+    assert told["search_count"] == 2
+    assert told["display_name"] == "Rachid Alaoui Berrada"
+    searched = client.get("/api/v1/hits", params={"side": "searcher"}, headers=es).json()
+    assert {h["record_kind"] for h in searched["items"]} == {"person", "notice"}
+    assert all(h["display_name"] == "Rachid Alaoui Berrada" for h in searched["items"])
+
+    hidden = client.patch(
+        f"/api/v1/persons/{record}",
+        json={"visibility": {"rule": "except", "bureaus": ["ES", "MA"]}},
+        headers=eg,
+    )
+    assert hidden.status_code == 200, hidden.text
+    for headers, side in ((es, "searcher"), (ma, "owner")):
+        listed = client.get("/api/v1/hits", params={"side": side}, headers=headers)
+        assert listed.json()["items"], side
+        assert all(not h["shared"] for h in listed.json()["items"]), side
+        assert "Rachid" not in listed.text, side
+    owner = client.get("/api/v1/hits", params={"side": "owner"}, headers=eg).json()["items"]
+    assert owner[0]["display_name"] == "Rachid Alaoui Berrada"

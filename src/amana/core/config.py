@@ -87,6 +87,12 @@ class Settings(BaseSettings):
         le=1.0,
         description="Score from which the record's owner is notified of a hit",
     )
+    screening_hit_window_minutes: int = Field(
+        default=1440,
+        ge=1,
+        description="A bureau's repeated searches on one record count on its open hit for this "
+        "long (from the hit's first search); the owner is told again after it",
+    )
     screening_batch_limit: int = Field(default=10_000, ge=1)
     screening_poll_seconds: float = Field(default=0.2, gt=0, le=5)
 

@@ -101,11 +101,16 @@ def list_hits(
     )
 
 
+@router.get("/hits/{hit_id}", operation_id="hits_get")
+def get_hit(hit_id: int, session: SessionDep, principal: CurrentPrincipal) -> HitRead:
+    """One hit of your bureau's, on its records or found by its searches."""
+    return hits.get(session, principal=principal, hit_id=hit_id)
+
+
 @router.post("/hits/{hit_id}/answer", operation_id="hits_answer")
 def answer_hit(
     hit_id: int, data: HitAnswer, session: SessionDep, principal: CurrentPrincipal
 ) -> HitRead:
     """The record's owner confirms the hit or not."""
-    return HitRead.model_validate(
-        hits.answer(session, principal=principal, hit_id=hit_id, data=data)
-    )
+    answered = hits.answer(session, principal=principal, hit_id=hit_id, data=data)
+    return hits.read(session, principal=principal, rows=[answered])[0]

@@ -137,18 +137,29 @@ class HitAnswer(BaseModel):
 
 
 class HitRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    """A hit as the reading bureau may see it now (built by ``screening.hits.read`` only).
+
+    While the owner shares the record with the reader, everything; once it no longer does
+    (hidden from the reader, or deleted), ``shared`` is false and what came from the record
+    (``record_id``, ``score``, ``explanation``, ``display_name``, ``answer_note``) is null: the
+    reader keeps its own trail of the search and of the answer's state."""
 
     id: int
-    created_at: datetime
+    created_at: datetime = Field(description="The first search that found it")
+    last_searched_at: datetime = Field(description="The latest search that found it again")
+    search_count: int = Field(description="Searches by the searching bureau counted on this hit")
     record_kind: str
-    record_id: int
+    record_id: int | None
     owner_bureau: str
     searching_bureau: str
     searched_by_username: str
-    score: float
+    shared: bool = Field(description="False once the owner no longer shares the record with you")
+    display_name: str | None = Field(
+        description="The person's name (a document's number, a vehicle's plate or VIN)"
+    )
+    score: float | None
     query: dict[str, Any]
-    explanation: str
+    explanation: str | None
     status: str
     answered_by_username: str | None
     answered_at: datetime | None

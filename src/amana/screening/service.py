@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -186,6 +186,7 @@ def _record_search(
         hits=hits,
         query=asked,
         threshold=settings.screening_hit_threshold,
+        window=_hit_window(settings),
     )
     audit.record(
         session,
@@ -320,11 +321,17 @@ def _notify(
     query: dict[str, Any],
     settings: Settings,
 ) -> None:
-    threshold = settings.screening_hit_threshold
-    hit_log.notify(session, principal=principal, hits=hits, query=query, threshold=threshold)
-    hit_log.notify_notice_requesters(
-        session, principal=principal, hits=hits, query=query, threshold=threshold
+    threshold, window = settings.screening_hit_threshold, _hit_window(settings)
+    hit_log.notify(
+        session, principal=principal, hits=hits, query=query, threshold=threshold, window=window
     )
+    hit_log.notify_notice_requesters(
+        session, principal=principal, hits=hits, query=query, threshold=threshold, window=window
+    )
+
+
+def _hit_window(settings: Settings) -> timedelta:
+    return timedelta(minutes=settings.screening_hit_window_minutes)
 
 
 def _jsonable(value: object) -> dict[str, object] | None:

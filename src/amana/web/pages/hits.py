@@ -56,7 +56,7 @@ def list_hits(page: PageDep, side: str = hits.OWNER, status: str = "", p: int = 
 
 @router.get("/hits/{hit_id}")
 def show_hit(page: PageDep, hit_id: int) -> HTMLResponse:
-    hit = hits.get_or_raise(page.session, principal=page.principal, hit_id=hit_id)
+    hit = hits.get(page.session, principal=page.principal, hit_id=hit_id)
     return page.render("hits/show.html", hit=hit, statuses=list(HitStatus))
 
 
@@ -79,7 +79,7 @@ def answer_hit(page: PageDep, form: FormDep, hit_id: int) -> HTMLResponse | Redi
 
 
 def _again(page: PageDep, hit_id: int, errors: FieldErrors) -> HTMLResponse:
-    hit = hits.get_or_raise(page.session, principal=page.principal, hit_id=hit_id)
+    hit = hits.get(page.session, principal=page.principal, hit_id=hit_id)
     return page.render(
         "hits/show.html", hit=hit, statuses=list(HitStatus), errors=errors, status_code=422
     )
