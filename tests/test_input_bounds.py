@@ -58,7 +58,7 @@ def _accepts(field: Any, value: object) -> bool:
 def _integer_fields(route: Any) -> Iterator[tuple[str, Any]]:
     for kind in ("path_params", "query_params"):
         for field in _fields(route.dependant, kind):
-            if _accepts(field, "1") and not _accepts(field, "1.5") and not _accepts(field, "x"):
+            if _accepts(field, "7") and not _accepts(field, "1.5") and not _accepts(field, "x"):
                 yield kind, field
 
 
@@ -68,12 +68,18 @@ def _datetime_fields(route: Any) -> Iterator[Any]:
             yield field
 
 
+def _overflows(field: Any) -> bool:
+    """Whether a huge value gets through (refused, or brought into range, are both fine)."""
+    value, errors = field.validate(str(HUGE), {}, loc=(field.alias,))
+    return not errors and value > MAX_ID
+
+
 def test_every_integer_parameter_has_a_bound_the_store_can_hold(app):
     unbounded = [
         f"{sorted(route.methods)} {route.path} {field.alias}"
         for route in _routes(app)
         for _, field in _integer_fields(route)
-        if _accepts(field, str(HUGE))
+        if _overflows(field)
     ]
     assert unbounded == []
     # and the bound is not so tight that real ids are refused
@@ -132,7 +138,9 @@ def test_a_huge_integer_in_any_api_address_is_refused_as_that_parameter(app, cli
     assert seen > 30
 
 
-def test_a_huge_integer_in_any_page_address_is_a_not_found_page(app, client, make):
+def test_a_huge_id_in_a_page_address_is_a_not_found_page_and_a_huge_page_number_the_last(
+    app, client, make
+):
     make.user("fr.all", "FR", Role.OFFICER, Role.BUREAU_OPERATOR, Role.BUREAU_ADMIN)
     browser = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
     form = browser.get("/login").text
@@ -155,7 +163,9 @@ def test_a_huge_integer_in_any_page_address_is_a_not_found_page(app, client, mak
     }
     for _route, _, path, query in pages:
         response = browser.get(path, params=query, follow_redirects=False)
-        assert response.status_code == 404, f"GET {path} {query}: {response.status_code}"
+        # a page number past the end shows an empty list (to whom may see the list at all)
+        expected = {200, 403} if query else {404}
+        assert response.status_code in expected, f"GET {path} {query}: {response.status_code}"
         assert "text/html" in response.headers["content-type"]
 
 

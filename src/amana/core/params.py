@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 MAX_ID = 2**63 - 1
 """The largest value of a 64-bit signed integer column (SQLite INTEGER, PostgreSQL BIGINT)."""
@@ -28,6 +28,15 @@ Position = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 PerPage = Annotated[int, Field(ge=1, le=MAX_PER_PAGE)]
+
+
+def _into_pages(page: int) -> int:
+    return min(max(page, 1), MAX_PAGE)
+
+
+LenientPage = Annotated[int, AfterValidator(_into_pages)]
+"""A web page's ``p``, from a link or a hand-edited address: brought into 1..MAX_PAGE (a page
+past the end shows an empty list) rather than refused."""
 
 Since = AwareDatetime
 """An ISO 8601 instant with its offset (``2026-01-31T09:00:00Z``): one without a time zone is

@@ -11,7 +11,7 @@ from amana.audit import service as audit
 from amana.auth import service as auth
 from amana.auth.schemas import TokenCreate, TokenIssued
 from amana.core.errors import AmanaError
-from amana.core.params import PageNumber, RecordId
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission, Role
 from amana.users import service as users
 from amana.users.schemas import UserCreate, UserUpdate
@@ -39,7 +39,7 @@ def _roles(page: Page) -> list[Role]:
 
 
 @router.get("/admin/users")
-def list_users(page: PageDep, p: PageNumber = 1) -> HTMLResponse:
+def list_users(page: PageDep, p: LenientPage = 1) -> HTMLResponse:
     result = users.list_(page.session, principal=page.principal, page=max(p, 1), per_page=PER_PAGE)
     return page.render("admin/users.html", result=result, p=max(p, 1), per_page=PER_PAGE)
 
@@ -172,7 +172,7 @@ def revoke_token(page: PageDep, form: FormDep, token_id: RecordId) -> RedirectRe
 
 
 @router.get("/admin/audit")
-def audit_trail(page: PageDep, action: str = "", p: PageNumber = 1) -> HTMLResponse:
+def audit_trail(page: PageDep, action: str = "", p: LenientPage = 1) -> HTMLResponse:
     result = audit.list_(
         page.session,
         principal=page.principal,

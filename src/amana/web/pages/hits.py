@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
-from amana.core.params import PageNumber, RecordId
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.screening import hits
 from amana.screening.schemas import HitAnswer, HitStatus
@@ -43,7 +43,7 @@ HOME = (_new_hits,)
 
 @router.get("/hits")
 def list_hits(
-    page: PageDep, side: str = hits.OWNER, status: str = "", p: PageNumber = 1
+    page: PageDep, side: str = hits.OWNER, status: str = "", p: LenientPage = 1
 ) -> HTMLResponse:
     side = side if side in (hits.OWNER, hits.SEARCHER) else hits.OWNER
     result = hits.list_(

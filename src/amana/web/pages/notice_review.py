@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
-from amana.core.params import PageNumber, RecordId
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.notices import reads, workflow
 from amana.notices.schemas import ReviewIn
@@ -28,7 +28,7 @@ PER_PAGE = 50
 
 
 @router.get("/notices/review")
-def review_queue(page: PageDep, p: PageNumber = 1) -> HTMLResponse:
+def review_queue(page: PageDep, p: LenientPage = 1) -> HTMLResponse:
     page.principal.require(Permission.REVIEW_NOTICES)
     queue = reads.list_(
         page.session,

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
-from amana.core.params import PageNumber, RecordId
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import GENERAL_SECRETARIAT, Permission
 from amana.notices import access, attachments, reads, workflow
 from amana.notices.schemas import CancelIn, NoticePage
@@ -65,7 +65,7 @@ def list_notices(
     status: str = "",
     bureau: str = "",
     name: str = "",
-    p: PageNumber = 1,
+    p: LenientPage = 1,
 ) -> HTMLResponse:
     asked = {"type": _enum(NoticeType, type), "status": _enum(NoticeStatus, status)}
     result = reads.list_(

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
-from amana.core.params import PageNumber, RecordId
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.records import service
 from amana.web.context import FormDep, Page, PageDep, page_router
@@ -53,7 +53,7 @@ def record_by_kind(record_kind: str, record_id: RecordId) -> RedirectResponse:
 
 
 @router.get("/records/{slug}")
-def list_records(page: PageDep, slug: str, scope: str = OWN, p: PageNumber = 1) -> HTMLResponse:
+def list_records(page: PageDep, slug: str, scope: str = OWN, p: LenientPage = 1) -> HTMLResponse:
     kind = _kind(slug)
     scope = scope if scope in (OWN, SHARED) else OWN
     model: Any = kind.model
