@@ -8,7 +8,8 @@ are raised, so a new route is documented without a line of its own:
 
 - 400 the body could not be read; 422 the input is invalid (any operation with input);
 - 401 and 403 authentication and permission (operations that need a principal);
-- 404 a record named in the address, or (writes) in the body, does not exist or is not yours;
+- 404 a record named in the address (path, or an ``_id`` in the query) or, for writes, in the
+  body does not exist or is not yours;
 - 409 a write conflicts with the stored state (duplicates, answered hits, workflow steps);
 - and the few that only some operations answer, in ``EXTRA``.
 """
@@ -117,7 +118,7 @@ def statuses(operation: dict[str, Any], method: str, authenticated_: bool) -> se
         found |= {401, 403}
         if method in WRITES:
             found |= {404, 409}
-    if any(p.get("in") == "path" for p in parameters):
+    if any(p.get("in") == "path" or p.get("name", "").endswith("_id") for p in parameters):
         found.add(404)
     return found
 
