@@ -20,7 +20,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from amana import __version__, web
+from amana import __version__, openapi, web
 from amana.audit import checkpoints as audit_checkpoints
 from amana.audit import routes as audit_routes
 from amana.audit import service as audit
@@ -75,6 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(public_notice_routes.router)
     _install_health(app)
     web.install(app)  # the officer's web application: pages at /, static files at /static
+    openapi.install(app)  # every error status of each operation, as problem details
     return app
 
 

@@ -58,6 +58,8 @@ def test_vehicle_years():
         ("1HG CM826 33A004352", "1HGCM82633A004352"),
         ("WVWZZZ1JZXW000001", "WVWZZZ1JZXW000001"),  # Europe: position 9 is not binding
         ("LVSHCAMB1CE054249", "LVSHCAMB1CE054249"),
+        ("9BWZZZ377VT004251", "9BWZZZ377VT004251"),  # South America
+        ("JHMCM56557C404453", "JHMCM56557C404453"),  # Asia
     ],
 )
 def test_vins_accepted(vin, expected):
@@ -75,6 +77,11 @@ def test_vins_accepted(vin, expected):
         ("WVWZZZ1JZXW00000I", "I, O or Q"),
         ("WVWZZZ1JZXW0Q0001", "I, O or Q"),
         ("WVWZZZ1JZXW-00001", "not a VIN"),
+        # degenerate placeholders (issue 13): no region of the world makes these
+        ("00000000000000000", "one character repeated"),
+        ("11111111111111111", "one character repeated"),  # its check digit is right
+        ("ZZZZZZZZZZZZZZZZZ", "one character repeated"),
+        ("0BWZZZ377VT004251", "no region"),
     ],
 )
 def test_vins_refused(vin, reason):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from amana.audit import service
 from amana.audit.schemas import AuditPage, VerifyReport
+from amana.core.params import PageNumber, PerPage, Since
 from amana.core.principal import Permission
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
 
@@ -19,10 +19,10 @@ def list_entries(
     principal: CurrentPrincipal,
     bureau: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
     action: Annotated[str | None, Query(max_length=64)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    since: Since | None = None,
+    until: Since | None = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> AuditPage:
     """The audit trail of the caller's bureau, newest first (bureau administrators)."""
     return service.list_(

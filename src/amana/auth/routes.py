@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Request, status
 
 from amana.auth import service
 from amana.auth.schemas import LoginRequest, Me, TokenCreate, TokenIssued, TokenRead
+from amana.core.params import RecordId
 from amana.deps import CurrentPrincipal, SessionDep, SettingsDep
 
 public_router = APIRouter(prefix="/auth", tags=["auth"])
@@ -55,7 +54,7 @@ def me(principal: CurrentPrincipal) -> Me:
 def list_tokens(
     session: SessionDep,
     principal: CurrentPrincipal,
-    user_id: Annotated[int | None, Query()] = None,
+    user_id: RecordId | None = None,
 ) -> list[TokenRead]:
     tokens = service.list_tokens(session, principal=principal, user_id=user_id)
     return [TokenRead.model_validate(t) for t in tokens]
@@ -73,7 +72,7 @@ def issue_token(
     "/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="tokens_revoke"
 )
 def revoke_token(
-    token_id: int, request: Request, session: SessionDep, principal: CurrentPrincipal
+    token_id: RecordId, request: Request, session: SessionDep, principal: CurrentPrincipal
 ) -> None:
     service.revoke(session, principal=principal, token_id=token_id)
     request.app.state.principal_cache.clear()

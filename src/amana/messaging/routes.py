@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from urllib.parse import quote
 
@@ -8,6 +7,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from amana.audit import service as audit
+from amana.core.params import MAX_ID, PageNumber, PerPage, Position, Since
 from amana.core.principal import Permission
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
 from amana.messaging import e2e, inbox, keys, push, reading, service
@@ -102,9 +102,9 @@ def list_messages(
     status: Status | None = None,
     sender: Annotated[str | None, Query(max_length=3)] = None,
     thread_id: Annotated[str | None, Query(max_length=32)] = None,
-    since: datetime | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    since: Since | None = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> MessagePage:
     return inbox.list_(
         session,
@@ -128,8 +128,8 @@ def list_escalations(
     request: Request,
     session: SessionDep,
     principal: CurrentPrincipal,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> MessagePage:
     """Urgent messages not acknowledged in time: all for the General Secretariat (without
     content), your own bureau's for a bureau."""
@@ -144,8 +144,8 @@ def stream(
     request: Request,
     principal: CurrentPrincipal,
     last_event_id: Annotated[str | None, Header()] = None,
-    after: Annotated[int | None, Query(ge=0, description="Resume after this seq")] = None,
-    max_events: Annotated[int | None, Query(ge=1)] = None,
+    after: Annotated[Position | None, Query(description="Resume after this seq")] = None,
+    max_events: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     idle_seconds: Annotated[float | None, Query(gt=0, le=3600)] = None,
 ) -> StreamingResponse:
     """Server-sent events: each message addressed to your bureau, receipts and escalations of

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
 from amana.notices import attachments, compliance, labels, reads, service, workflow
 from amana.notices.schemas import (
@@ -36,8 +37,6 @@ from amana.notices.vocab import (
 
 router = APIRouter(tags=["notices"], dependencies=[authenticated])
 CREATED = status.HTTP_201_CREATED
-Page = Annotated[int, Query(ge=1)]
-PerPage = Annotated[int, Query(ge=1, le=500)]
 Bureau = Annotated[str | None, Query(min_length=2, max_length=3)]
 FileName = Annotated[str, Query(min_length=1, max_length=200)]
 
@@ -108,7 +107,7 @@ def list_notices(
     notice_type: Annotated[NoticeType | None, Query(alias="type")] = None,
     status: NoticeStatus | None = None,
     bureau: Bureau = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> NoticePage:
     """Notices and diffusions the caller may see, newest first."""
@@ -129,7 +128,7 @@ def list_diffusions(
     session: SessionDep,
     principal: CurrentPrincipal,
     status: NoticeStatus | None = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> NoticePage:
     """Diffusions the caller's bureau sent or received."""
@@ -144,27 +143,31 @@ def list_diffusions(
 
 
 @router.get("/notices/{notice_id}", operation_id="notices_get")
-def get_notice(notice_id: int, session: SessionDep, principal: CurrentPrincipal) -> NoticeRead:
+def get_notice(notice_id: RecordId, session: SessionDep, principal: CurrentPrincipal) -> NoticeRead:
     notice = reads.read(session, principal=principal, notice_id=notice_id)
     return reads.to_read(session, principal=principal, notice=notice)
 
 
 @router.patch("/notices/{notice_id}", operation_id="notices_update")
 def update_notice(
-    notice_id: int, change: NoticeUpdate, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, change: NoticeUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> NoticeRead:
     notice = service.update(session, principal=principal, notice_id=notice_id, change=change)
     return reads.to_read(session, principal=principal, notice=notice)
 
 
 @router.post("/notices/{notice_id}/checks", operation_id="notices_check")
-def check_notice(notice_id: int, session: SessionDep, principal: CurrentPrincipal) -> CheckReport:
+def check_notice(
+    notice_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> CheckReport:
     """Dry run of the compliance checks on a draft: what submission would say."""
     return workflow.check(session, principal=principal, notice_id=notice_id)
 
 
 @router.post("/notices/{notice_id}/submit", operation_id="notices_submit")
-def submit_notice(notice_id: int, session: SessionDep, principal: CurrentPrincipal) -> NoticeRead:
+def submit_notice(
+    notice_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> NoticeRead:
     """To the secretariat (a notice) or to the addressees (a diffusion); 422 lists each failed
     check."""
     notice = workflow.submit(session, principal=principal, notice_id=notice_id)
@@ -173,7 +176,7 @@ def submit_notice(notice_id: int, session: SessionDep, principal: CurrentPrincip
 
 @router.post("/notices/{notice_id}/review", operation_id="notices_review")
 def review_notice(
-    notice_id: int, data: ReviewIn, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, data: ReviewIn, session: SessionDep, principal: CurrentPrincipal
 ) -> NoticeRead:
     """Secretariat reviewers: approve (publish), reject, or ask for more information."""
     notice = workflow.review(session, principal=principal, notice_id=notice_id, data=data)
@@ -182,14 +185,16 @@ def review_notice(
 
 @router.post("/notices/{notice_id}/cancel", operation_id="notices_cancel")
 def cancel_notice(
-    notice_id: int, data: CancelIn, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, data: CancelIn, session: SessionDep, principal: CurrentPrincipal
 ) -> NoticeRead:
     notice = workflow.cancel(session, principal=principal, notice_id=notice_id, data=data)
     return reads.to_read(session, principal=principal, notice=notice)
 
 
 @router.post("/notices/{notice_id}/renew", operation_id="notices_renew")
-def renew_notice(notice_id: int, session: SessionDep, principal: CurrentPrincipal) -> NoticeRead:
+def renew_notice(
+    notice_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> NoticeRead:
     """Five more years for a live notice."""
     notice = workflow.renew(session, principal=principal, notice_id=notice_id)
     return reads.to_read(session, principal=principal, notice=notice)
@@ -197,7 +202,7 @@ def renew_notice(notice_id: int, session: SessionDep, principal: CurrentPrincipa
 
 @router.put("/notices/{notice_id}/consent", operation_id="notices_consent")
 def set_consent(
-    notice_id: int, data: ConsentIn, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, data: ConsentIn, session: SessionDep, principal: CurrentPrincipal
 ) -> NoticeRead:
     """Give or withdraw consent to the public extract of a Red, Yellow or UN notice."""
     notice = workflow.set_consent(
@@ -208,14 +213,14 @@ def set_consent(
 
 @router.get("/notices/{notice_id}/history", operation_id="notices_history")
 def notice_history(
-    notice_id: int, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, session: SessionDep, principal: CurrentPrincipal
 ) -> list[NoticeEventRead]:
     return reads.history(session, principal=principal, notice_id=notice_id)
 
 
 @router.post("/notices/{notice_id}/attachments", status_code=CREATED, operation_id="notices_attach")
 def attach(
-    notice_id: int,
+    notice_id: RecordId,
     kind: AttachmentKind,
     filename: FileName,
     request: Request,
@@ -238,7 +243,7 @@ def attach(
 
 @router.get("/notices/{notice_id}/attachments/{attachment_id}", operation_id="notices_file")
 def get_attachment(
-    notice_id: int, attachment_id: int, session: SessionDep, principal: CurrentPrincipal
+    notice_id: RecordId, attachment_id: RecordId, session: SessionDep, principal: CurrentPrincipal
 ) -> Response:
     attachment = attachments.get(
         session, principal=principal, notice_id=notice_id, attachment_id=attachment_id

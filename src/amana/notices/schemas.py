@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from amana.core.patch import Patch
 from amana.notices.vocab import (
     ActionRequested,
     AttachmentKind,
@@ -192,7 +193,7 @@ class NoticeCreate(NoticeContent):
     )
 
 
-class NoticeUpdate(BaseModel):
+class NoticeUpdate(Patch):
     """A draft's (or an info-requested request's) fields; those sent replace the stored ones."""
 
     model_config = _INPUT

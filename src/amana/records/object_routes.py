@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep
 from amana.records import objects, service
 from amana.records.models import Artwork, Firearm, Vehicle
@@ -26,8 +27,6 @@ from amana.records.object_schemas import (
 from amana.records.vocab import ArtworkStatus, FirearmStatus, VehicleStatus
 
 router = APIRouter()
-Page = Annotated[int, Query(ge=1)]
-PerPage = Annotated[int, Query(ge=1, le=500)]
 Key = Annotated[str | None, Query(max_length=64)]
 CREATED = status.HTTP_201_CREATED
 NO_CONTENT = status.HTTP_204_NO_CONTENT
@@ -48,7 +47,7 @@ def list_vehicles(
     status: VehicleStatus | None = None,
     vin: Key = None,
     plate: Key = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> VehiclePage:
     """Vehicles the caller's bureau may see; ``vin`` and ``plate`` ignore spaces and dashes."""
@@ -67,14 +66,16 @@ def list_vehicles(
 
 
 @router.get("/vehicles/{record_id}", tags=["vehicles"], operation_id="vehicles_get")
-def get_vehicle(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> VehicleRead:
+def get_vehicle(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> VehicleRead:
     vehicle = service.read(session, principal=principal, model=Vehicle, record_id=record_id)
     return service.to_read(session, principal=principal, record=vehicle, schema=VehicleRead)
 
 
 @router.patch("/vehicles/{record_id}", tags=["vehicles"], operation_id="vehicles_update")
 def update_vehicle(
-    record_id: int, change: VehicleUpdate, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId, change: VehicleUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> VehicleRead:
     vehicle = objects.update_vehicle(
         session, principal=principal, record_id=record_id, change=change
@@ -88,7 +89,9 @@ def update_vehicle(
     tags=["vehicles"],
     operation_id="vehicles_delete",
 )
-def delete_vehicle(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+def delete_vehicle(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     service.delete(session, principal=principal, model=Vehicle, record_id=record_id)
     return Response(status_code=NO_CONTENT)
 
@@ -107,7 +110,7 @@ def list_firearms(
     principal: CurrentPrincipal,
     status: FirearmStatus | None = None,
     serial_number: Key = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> FirearmPage:
     asked = {"status": status, "serial_number": serial_number}
@@ -125,14 +128,16 @@ def list_firearms(
 
 
 @router.get("/firearms/{record_id}", tags=["firearms"], operation_id="firearms_get")
-def get_firearm(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> FirearmRead:
+def get_firearm(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> FirearmRead:
     firearm = service.read(session, principal=principal, model=Firearm, record_id=record_id)
     return service.to_read(session, principal=principal, record=firearm, schema=FirearmRead)
 
 
 @router.patch("/firearms/{record_id}", tags=["firearms"], operation_id="firearms_update")
 def update_firearm(
-    record_id: int, change: FirearmUpdate, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId, change: FirearmUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> FirearmRead:
     firearm = objects.update_firearm(
         session, principal=principal, record_id=record_id, change=change
@@ -146,7 +151,9 @@ def update_firearm(
     tags=["firearms"],
     operation_id="firearms_delete",
 )
-def delete_firearm(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+def delete_firearm(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     service.delete(session, principal=principal, model=Firearm, record_id=record_id)
     return Response(status_code=NO_CONTENT)
 
@@ -164,7 +171,7 @@ def list_artworks(
     session: SessionDep,
     principal: CurrentPrincipal,
     status: ArtworkStatus | None = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> ArtworkPage:
     asked = {"status": status}
@@ -182,14 +189,16 @@ def list_artworks(
 
 
 @router.get("/artworks/{record_id}", tags=["artworks"], operation_id="artworks_get")
-def get_artwork(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> ArtworkRead:
+def get_artwork(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> ArtworkRead:
     artwork = service.read(session, principal=principal, model=Artwork, record_id=record_id)
     return service.to_read(session, principal=principal, record=artwork, schema=ArtworkRead)
 
 
 @router.patch("/artworks/{record_id}", tags=["artworks"], operation_id="artworks_update")
 def update_artwork(
-    record_id: int, change: ArtworkUpdate, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId, change: ArtworkUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> ArtworkRead:
     artwork = objects.update_artwork(
         session, principal=principal, record_id=record_id, change=change
@@ -203,6 +212,8 @@ def update_artwork(
     tags=["artworks"],
     operation_id="artworks_delete",
 )
-def delete_artwork(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+def delete_artwork(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     service.delete(session, principal=principal, model=Artwork, record_id=record_id)
     return Response(status_code=NO_CONTENT)

@@ -13,12 +13,12 @@ from pydantic import (
     model_validator,
 )
 
+from amana.core.patch import Patch
 from amana.records.schemas import (
     Country,
     LongText,
     Name,
     Number,
-    Patch,
     RecordRead,
     Reference,
     Short,

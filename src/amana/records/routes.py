@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
 from amana.records import documents, import_routes, object_routes, persons, service
 from amana.records.models import Person, TravelDocument
@@ -29,8 +30,6 @@ from amana.records.schemas import (
 from amana.records.vocab import DocStatus, PersonStatus
 
 router = APIRouter(dependencies=[authenticated])
-Page = Annotated[int, Query(ge=1)]
-PerPage = Annotated[int, Query(ge=1, le=500)]
 Bureau = Annotated[str | None, Query(min_length=2, max_length=2)]
 CREATED = status.HTTP_201_CREATED
 NO_CONTENT = status.HTTP_204_NO_CONTENT
@@ -51,7 +50,7 @@ def list_persons(
     principal: CurrentPrincipal,
     status: PersonStatus | None = None,
     bureau: Bureau = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> PersonPage:
     """Persons the caller's bureau may see, newest first."""
@@ -61,14 +60,14 @@ def list_persons(
 
 
 @router.get("/persons/{record_id}", tags=["persons"], operation_id="persons_get")
-def get_person(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> PersonRead:
+def get_person(record_id: RecordId, session: SessionDep, principal: CurrentPrincipal) -> PersonRead:
     person = service.read(session, principal=principal, model=Person, record_id=record_id)
     return persons.to_read(session, principal=principal, person=person)
 
 
 @router.patch("/persons/{record_id}", tags=["persons"], operation_id="persons_update")
 def update_person(
-    record_id: int, change: PersonUpdate, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId, change: PersonUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> PersonRead:
     person = persons.update(session, principal=principal, record_id=record_id, change=change)
     return persons.to_read(session, principal=principal, person=person)
@@ -77,7 +76,9 @@ def update_person(
 @router.delete(
     "/persons/{record_id}", status_code=NO_CONTENT, tags=["persons"], operation_id="persons_delete"
 )
-def delete_person(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+def delete_person(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     service.delete(session, principal=principal, model=Person, record_id=record_id)
     return Response(status_code=NO_CONTENT)
 
@@ -98,7 +99,7 @@ def list_documents(
     status: DocStatus | None = None,
     number: Annotated[str | None, Query(max_length=64)] = None,
     issuing_country: Bureau = None,
-    page: Page = 1,
+    page: PageNumber = 1,
     per_page: PerPage = 50,
 ) -> TravelDocumentPage:
     """Documents the caller's bureau may see; ``number`` ignores spaces, dashes and case."""
@@ -121,7 +122,7 @@ def read_mrz(request: MrzRequest) -> MrzRead:
 
 @router.get("/documents/{record_id}", tags=["documents"], operation_id="documents_get")
 def get_document(
-    record_id: int, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
 ) -> TravelDocumentRead:
     document = service.read(session, principal=principal, model=TravelDocument, record_id=record_id)
     return documents.to_read(session, principal=principal, document=document)
@@ -129,7 +130,10 @@ def get_document(
 
 @router.patch("/documents/{record_id}", tags=["documents"], operation_id="documents_update")
 def update_document(
-    record_id: int, change: TravelDocumentUpdate, session: SessionDep, principal: CurrentPrincipal
+    record_id: RecordId,
+    change: TravelDocumentUpdate,
+    session: SessionDep,
+    principal: CurrentPrincipal,
 ) -> TravelDocumentRead:
     document = documents.update(session, principal=principal, record_id=record_id, change=change)
     return documents.to_read(session, principal=principal, document=document)
@@ -141,7 +145,9 @@ def update_document(
     tags=["documents"],
     operation_id="documents_delete",
 )
-def delete_document(record_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+def delete_document(
+    record_id: RecordId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     service.delete(session, principal=principal, model=TravelDocument, record_id=record_id)
     return Response(status_code=NO_CONTENT)
 

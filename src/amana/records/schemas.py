@@ -7,7 +7,7 @@ the store (known bureaus, the issuing-country rule, duplicates) are checked by t
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -16,9 +16,9 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
-    model_validator,
 )
 
+from amana.core.patch import Patch
 from amana.core.visibility import Visibility
 from amana.records.validation import country_code, identifier, partial_date
 from amana.records.vocab import (
@@ -54,20 +54,6 @@ _PRIMARY = NameKind.PRIMARY.value  # looked up once: enum attribute access is sl
 
 def _no_repeats(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
-
-
-class Patch(BaseModel):
-    """A partial update: fields not sent stay as they are; optional ones are cleared by null."""
-
-    required_fields: ClassVar[tuple[str, ...]] = ()
-
-    @model_validator(mode="after")
-    def _required_not_null(self) -> Self:
-        nulled = [f for f in self.required_fields if f in self.model_fields_set]
-        nulled = [f for f in nulled if getattr(self, f) is None]
-        if nulled:
-            raise ValueError(f"{', '.join(nulled)} may be changed but not cleared (null)")
-        return self
 
 
 class VisibilityIn(BaseModel):

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, SettingsDep, authenticated
 from amana.screening import hits, service
 from amana.screening.flags import PersonFlagger, no_flags
@@ -93,8 +94,8 @@ def list_hits(
     principal: CurrentPrincipal,
     side: Annotated[str, Query(description="owner or searcher")] = hits.OWNER,
     status: Annotated[str | None, Query(max_length=16)] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> HitPage:
     return hits.list_(
         session, principal=principal, side=side, status=status, page=page, per_page=per_page
@@ -109,7 +110,7 @@ def get_hit(hit_id: int, session: SessionDep, principal: CurrentPrincipal) -> Hi
 
 @router.post("/hits/{hit_id}/answer", operation_id="hits_answer")
 def answer_hit(
-    hit_id: int, data: HitAnswer, session: SessionDep, principal: CurrentPrincipal
+    hit_id: RecordId, data: HitAnswer, session: SessionDep, principal: CurrentPrincipal
 ) -> HitRead:
     """The record's owner confirms the hit or not."""
     answered = hits.answer(session, principal=principal, hit_id=hit_id, data=data)

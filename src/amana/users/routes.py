@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 
+from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
 from amana.users import service
 from amana.users.schemas import UserCreate, UserPage, UserRead, UserUpdate
@@ -16,8 +17,8 @@ def list_users(
     session: SessionDep,
     principal: CurrentPrincipal,
     bureau: Annotated[str | None, Query(max_length=2)] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> UserPage:
     """Users of the caller's bureau (administrators), or of any bureau (system administrators)."""
     return service.list_(session, principal=principal, bureau=bureau, page=page, per_page=per_page)
@@ -34,13 +35,13 @@ def create_user(
 
 
 @router.get("/{user_id}", operation_id="users_get")
-def get_user(user_id: int, session: SessionDep, principal: CurrentPrincipal) -> UserRead:
+def get_user(user_id: RecordId, session: SessionDep, principal: CurrentPrincipal) -> UserRead:
     return service.to_read(service.get_or_raise(session, principal=principal, user_id=user_id))
 
 
 @router.patch("/{user_id}", operation_id="users_update")
 def update_user(
-    user_id: int,
+    user_id: RecordId,
     change: UserUpdate,
     request: Request,
     session: SessionDep,

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
 
+from amana.core.patch import Patch
 from amana.core.principal import Role
 
 Username = Annotated[
@@ -36,7 +37,7 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(Patch):
     model_config = ConfigDict(extra="forbid")
 
     display_name: DisplayName | None = None

@@ -11,6 +11,7 @@ from amana.audit import service as audit
 from amana.auth import service as auth
 from amana.auth.schemas import TokenCreate, TokenIssued
 from amana.core.errors import AmanaError
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission, Role
 from amana.users import service as users
 from amana.users.schemas import UserCreate, UserUpdate
@@ -38,7 +39,7 @@ def _roles(page: Page) -> list[Role]:
 
 
 @router.get("/admin/users")
-def list_users(page: PageDep, p: int = 1) -> HTMLResponse:
+def list_users(page: PageDep, p: LenientPage = 1) -> HTMLResponse:
     result = users.list_(page.session, principal=page.principal, page=max(p, 1), per_page=PER_PAGE)
     return page.render("admin/users.html", result=result, p=max(p, 1), per_page=PER_PAGE)
 
@@ -107,12 +108,12 @@ def _user_page(
 
 
 @router.get("/admin/users/{user_id}")
-def show_user(page: PageDep, user_id: int) -> HTMLResponse:
+def show_user(page: PageDep, user_id: RecordId) -> HTMLResponse:
     return _user_page(page, user_id)
 
 
 @router.post("/admin/users/{user_id}", response_model=None)
-def update_user(page: PageDep, form: FormDep, user_id: int) -> Response:
+def update_user(page: PageDep, form: FormDep, user_id: RecordId) -> Response:
     values: dict[str, Any] = {
         "display_name": field(form, "display_name"),
         "roles": [r for r in form.getlist("roles") if isinstance(r, str)],
@@ -142,7 +143,7 @@ def update_user(page: PageDep, form: FormDep, user_id: int) -> Response:
 
 
 @router.post("/admin/users/{user_id}/tokens", response_model=None)
-def issue_token(page: PageDep, form: FormDep, user_id: int) -> Response:
+def issue_token(page: PageDep, form: FormDep, user_id: RecordId) -> Response:
     values = {"user_id": user_id, "name": field(form, "name"), "days": optional(form, "days")}
     try:
         data = TokenCreate.model_validate(values)
@@ -164,14 +165,14 @@ def issue_token(page: PageDep, form: FormDep, user_id: int) -> Response:
 
 
 @router.post("/admin/tokens/{token_id}/revoke")
-def revoke_token(page: PageDep, form: FormDep, token_id: int) -> RedirectResponse:
+def revoke_token(page: PageDep, form: FormDep, token_id: RecordId) -> RedirectResponse:
     token = auth.revoke(page.session, principal=page.principal, token_id=token_id)
     page.request.app.state.principal_cache.clear()
     return RedirectResponse(f"/admin/users/{token.user_id}", status_code=303)
 
 
 @router.get("/admin/audit")
-def audit_trail(page: PageDep, action: str = "", p: int = 1) -> HTMLResponse:
+def audit_trail(page: PageDep, action: str = "", p: LenientPage = 1) -> HTMLResponse:
     result = audit.list_(
         page.session,
         principal=page.principal,

@@ -6,6 +6,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.screening import hits
 from amana.screening.schemas import HitAnswer, HitStatus
@@ -41,7 +42,9 @@ HOME = (_new_hits,)
 
 
 @router.get("/hits")
-def list_hits(page: PageDep, side: str = hits.OWNER, status: str = "", p: int = 1) -> HTMLResponse:
+def list_hits(
+    page: PageDep, side: str = hits.OWNER, status: str = "", p: LenientPage = 1
+) -> HTMLResponse:
     side = side if side in (hits.OWNER, hits.SEARCHER) else hits.OWNER
     result = hits.list_(
         page.session,
@@ -55,13 +58,13 @@ def list_hits(page: PageDep, side: str = hits.OWNER, status: str = "", p: int = 
 
 
 @router.get("/hits/{hit_id}")
-def show_hit(page: PageDep, hit_id: int) -> HTMLResponse:
+def show_hit(page: PageDep, hit_id: RecordId) -> HTMLResponse:
     hit = hits.get(page.session, principal=page.principal, hit_id=hit_id)
     return page.render("hits/show.html", hit=hit, statuses=list(HitStatus))
 
 
 @router.post("/hits/{hit_id}/answer", response_model=None)
-def answer_hit(page: PageDep, form: FormDep, hit_id: int) -> HTMLResponse | RedirectResponse:
+def answer_hit(page: PageDep, form: FormDep, hit_id: RecordId) -> HTMLResponse | RedirectResponse:
     try:
         data = HitAnswer.model_validate(
             {"status": field(form, "status"), "note": optional(form, "note")}

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 from fastapi import HTTPException
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from amana.core.params import LenientPage, Position
 from amana.core.principal import GENERAL_SECRETARIAT, Permission
 from amana.messaging import inbox, reading
 from amana.messaging.errors import MessageForbidden, MessageNotFound
@@ -120,14 +121,14 @@ def inbox_page(
     reference: str = "",
     priority: str = "",
     unread: str = "",
-    p: int = 1,
+    p: LenientPage = 1,
 ) -> HTMLResponse:
     return _box(page, inbox.INBOX, q, reference, priority, unread, p)
 
 
 @router.get("/messages/sent")
 def sent_page(
-    page: PageDep, q: str = "", reference: str = "", priority: str = "", p: int = 1
+    page: PageDep, q: str = "", reference: str = "", priority: str = "", p: LenientPage = 1
 ) -> HTMLResponse:
     return _box(page, inbox.SENT, q, reference, priority, "", p)
 
@@ -177,7 +178,7 @@ def acknowledge(page: PageDep, form: FormDep, message_id: str) -> Response:
 
 
 @router.get("/messages/{message_id}/attachments/{position:int}")
-def attachment(page: PageDep, message_id: str, position: int) -> Response:
+def attachment(page: PageDep, message_id: str, position: Position) -> Response:
     """Downloaded through the service: the same access check as reading, and audited."""
     with not_ours_hidden():
         meta, data = reading.attachment(

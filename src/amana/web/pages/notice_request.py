@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from amana.core.errors import AmanaError, PermissionDenied, ValidationFailed
+from amana.core.params import RecordId
 from amana.core.principal import Permission
 from amana.notices import attachments, reads, service, workflow
 from amana.notices.schemas import CheckReport, NoticeCreate, NoticeUpdate
@@ -126,7 +127,7 @@ def create_request(page: PageDep, form: FormDep) -> Response:
 
 
 @router.get("/notices/{notice_id:int}/edit", response_model=None)
-def edit_request(page: PageDep, notice_id: int) -> Response:
+def edit_request(page: PageDep, notice_id: RecordId) -> Response:
     notice = reads.read(page.session, principal=page.principal, notice_id=notice_id)
     if notice.requesting_bureau != page.principal.bureau or not page.principal.can(
         Permission.REQUEST_NOTICES
@@ -151,7 +152,7 @@ def edit_request(page: PageDep, notice_id: int) -> Response:
 
 
 @router.post("/notices/{notice_id:int}/edit", response_model=None)
-def update_request(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def update_request(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     # The type and kind only choose which inputs to read: the service keeps the stored ones.
     notice_type, kind = _type(field(form, "notice_type")), _kind(field(form, "kind"))
     return _save(page, form, notice_type, kind, notice_id)
@@ -209,7 +210,7 @@ def _attachment_kind(value: str) -> AttachmentKind:
 
 
 @router.post("/notices/{notice_id:int}/files", response_model=None)
-def attach_file(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def attach_file(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     """A photograph, warrant copy or document for a draft, checked by the service as an upload
     to the API is (size, declared type, and the bytes' own signature)."""
     upload = form.get("file")

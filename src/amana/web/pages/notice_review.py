@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.notices import reads, workflow
 from amana.notices.schemas import ReviewIn
@@ -27,7 +28,7 @@ PER_PAGE = 50
 
 
 @router.get("/notices/review")
-def review_queue(page: PageDep, p: int = 1) -> HTMLResponse:
+def review_queue(page: PageDep, p: LenientPage = 1) -> HTMLResponse:
     page.principal.require(Permission.REVIEW_NOTICES)
     queue = reads.list_(
         page.session,
@@ -55,7 +56,7 @@ def review_queue(page: PageDep, p: int = 1) -> HTMLResponse:
 
 
 @router.post("/notices/{notice_id:int}/review", response_model=None)
-def review_notice(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def review_notice(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     asked = {
         "decision": field(form, "decision"),
         "reason": optional(form, "reason"),

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import GENERAL_SECRETARIAT, Permission
 from amana.notices import access, attachments, reads, workflow
 from amana.notices.schemas import CancelIn, NoticePage
@@ -64,7 +65,7 @@ def list_notices(
     status: str = "",
     bureau: str = "",
     name: str = "",
-    p: int = 1,
+    p: LenientPage = 1,
 ) -> HTMLResponse:
     asked = {"type": _enum(NoticeType, type), "status": _enum(NoticeStatus, status)}
     result = reads.list_(
@@ -163,12 +164,12 @@ def show(
 
 
 @router.get("/notices/{notice_id:int}")
-def show_notice(page: PageDep, notice_id: int) -> HTMLResponse:
+def show_notice(page: PageDep, notice_id: RecordId) -> HTMLResponse:
     return show(page, notice_id)
 
 
 @router.get("/notices/{notice_id:int}/files/{attachment_id:int}")
-def notice_file(page: PageDep, notice_id: int, attachment_id: int) -> Response:
+def notice_file(page: PageDep, notice_id: RecordId, attachment_id: RecordId) -> Response:
     """A photograph (shown on the page) or another file, if the user's bureau may see the
     notice: the same check as the API's, and audited as a read."""
     found = attachments.get(
@@ -203,7 +204,7 @@ def after(page: Page, notice_id: int, action: Any, *, input_name: str | None = N
 
 
 @router.post("/notices/{notice_id:int}/cancel", response_model=None)
-def cancel_notice(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def cancel_notice(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     asked = {"reason": field(form, "cancel.reason"), "note": optional(form, "cancel.note")}
     try:
         data = CancelIn.model_validate(asked)
@@ -220,7 +221,7 @@ def cancel_notice(page: PageDep, form: FormDep, notice_id: int) -> Response:
 
 
 @router.post("/notices/{notice_id:int}/renew", response_model=None)
-def renew_notice(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def renew_notice(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     return after(
         page,
         notice_id,
@@ -229,7 +230,7 @@ def renew_notice(page: PageDep, form: FormDep, notice_id: int) -> Response:
 
 
 @router.post("/notices/{notice_id:int}/consent", response_model=None)
-def set_consent(page: PageDep, form: FormDep, notice_id: int) -> Response:
+def set_consent(page: PageDep, form: FormDep, notice_id: RecordId) -> Response:
     consent = field(form, "consent") == "give"
     return after(
         page,

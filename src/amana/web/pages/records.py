@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from amana.core.errors import AmanaError
+from amana.core.params import LenientPage, RecordId
 from amana.core.principal import Permission
 from amana.records import service
 from amana.web.context import FormDep, Page, PageDep, page_router
@@ -44,7 +45,7 @@ def records_home() -> RedirectResponse:
 
 
 @router.get("/records/by-kind/{record_kind}/{record_id}")
-def record_by_kind(record_kind: str, record_id: int) -> RedirectResponse:
+def record_by_kind(record_kind: str, record_id: RecordId) -> RedirectResponse:
     """Hits and the audit trail name records by kind; this finds their page."""
     if record_kind not in KIND_OF_RECORD:
         raise HTTPException(status_code=404)
@@ -52,7 +53,7 @@ def record_by_kind(record_kind: str, record_id: int) -> RedirectResponse:
 
 
 @router.get("/records/{slug}")
-def list_records(page: PageDep, slug: str, scope: str = OWN, p: int = 1) -> HTMLResponse:
+def list_records(page: PageDep, slug: str, scope: str = OWN, p: LenientPage = 1) -> HTMLResponse:
     kind = _kind(slug)
     scope = scope if scope in (OWN, SHARED) else OWN
     model: Any = kind.model
@@ -122,7 +123,7 @@ def create_record(page: PageDep, form: FormDep, slug: str) -> Response:
 
 
 @router.get("/records/{slug}/{record_id}")
-def show_record(page: PageDep, slug: str, record_id: int) -> HTMLResponse:
+def show_record(page: PageDep, slug: str, record_id: RecordId) -> HTMLResponse:
     kind = _kind(slug)
     record = service.read(
         page.session, principal=page.principal, model=kind.model, record_id=record_id
@@ -134,7 +135,7 @@ def show_record(page: PageDep, slug: str, record_id: int) -> HTMLResponse:
 
 
 @router.get("/records/{slug}/{record_id}/edit")
-def edit_record(page: PageDep, slug: str, record_id: int) -> HTMLResponse:
+def edit_record(page: PageDep, slug: str, record_id: RecordId) -> HTMLResponse:
     kind = _kind(slug)
     record = service.get_for_write(
         page.session, principal=page.principal, model=kind.model, record_id=record_id
@@ -144,7 +145,7 @@ def edit_record(page: PageDep, slug: str, record_id: int) -> HTMLResponse:
 
 
 @router.post("/records/{slug}/{record_id}/edit", response_model=None)
-def update_record(page: PageDep, form: FormDep, slug: str, record_id: int) -> Response:
+def update_record(page: PageDep, form: FormDep, slug: str, record_id: RecordId) -> Response:
     kind = _kind(slug)
     data = kind.parse(form, True)
     if data.get("visibility") is None:
