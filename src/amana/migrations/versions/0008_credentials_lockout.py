@@ -1,7 +1,7 @@
 """credentials voiding on users, lockout per username and client address
 
-Revision ID: 0007_sec
-Revises: 0006
+Revision ID: 0008
+Revises: 0007_hit_dedup
 Create Date: 2026-12-01 21:10:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_sec"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0008"
+down_revision: str | Sequence[str] | None = "0007_hit_dedup"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
