@@ -32,7 +32,7 @@ PATHS = {NoticeType.RED: "red", NoticeType.YELLOW: "yellow", NoticeType.UN: "un/
 _URL_ID = re.compile(r"^(\d{4})-(\d{5})$")
 # A picture's public number is the first 13 hex digits (52 bits) of its attachment's random
 # public id: decimal digits that every client can parse as an exact integer (JavaScript's
-# included), stable, and unique among one notice's pictures but with odds of 2**-52.
+# included), stable, and unique among one notice's pictures but for odds of 2**-52 a pair.
 PICTURE_HEX_DIGITS = 13
 _PICTURE_ID = re.compile(r"^\d{1,16}$")
 
@@ -121,7 +121,7 @@ def matches(notice: Notice, query: PublicQuery, today: date) -> bool:
         checks.append(
             age is not None
             and (query.age_min is None or age >= query.age_min)
-            and (query.age_max is None or age <= query.age_max)  # ageMax=0: babies only
+            and (query.age_max is None or age <= query.age_max)  # ageMax=0 is a bound too
         )
     if query.free_text:
         words = [subject.get("family_name"), subject.get("forename"), *names]

@@ -125,7 +125,7 @@ def _params(request: Request) -> tuple[tuple[str, str], ...]:
 
 
 def _lister(notice_type: NoticeType, path: str) -> Callable[..., dict[str, Any]]:
-    """``path``: the list's own path, which its paging links repeat (``/un`` or ``/un/persons``)."""
+    """``path``: the list's own path, which its paging links repeat (``un`` or ``un/persons``)."""
 
     def list_notices(
         request: Request,
