@@ -463,3 +463,12 @@ def test_files_attached_to_a_draft_from_its_page(desk: Desk) -> None:
         .status_code
         == 404
     )
+
+
+def test_the_form_attributes_are_escaped_once(desk: Desk) -> None:
+    """The list of the bureau's own persons is offered and maxlength is enforced."""
+    html = desk.browser("fr.operator").get("/notices/new?type=red").text
+    assert 'list="own-persons"' in html
+    assert 'id="own-persons"' in html
+    assert 'maxlength="3"' in html
+    assert "&quot;" not in html.split("<form")[1]
