@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -41,8 +41,14 @@ def install(app: FastAPI) -> None:
         web.home.extend(getattr(module, "HOME", ()))
     app.state.web = web
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     app.add_middleware(SecurityHeaders)
     _install_errors(app)
+
+
+async def _favicon() -> FileResponse:
+    # Browsers ask for /favicon.ico whatever the page links; every current one reads SVG.
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 def is_page(request: Request) -> bool:

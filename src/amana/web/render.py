@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from amana.core.principal import Permission, Principal
 from amana.web.i18n import NATIVE_NAMES, Translator, explain
 from amana.web.labels import field_label, label
-from amana.web.nav import HomeSection, NavItem, menu
+from amana.web.nav import HomeSection, NavItem, current, menu
 from amana.web.security import CSRF_FIELD, csrf_token, persist_presession
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +51,7 @@ def render(
 ) -> HTMLResponse:
     web: WebState = request.app.state.web
     path = request.url.path
+    nav = menu(web.nav, principal)
     context = {
         "request": request,
         "_": tr,
@@ -63,7 +64,8 @@ def render(
         "dir": tr.direction,
         "principal": principal,
         "csrf_token": csrf_token(request),
-        "nav": menu(web.nav, principal),
+        "nav": nav,
+        "current_nav": current(nav, path),
         "path": path,
         "here": path + (f"?{request.url.query}" if request.url.query else ""),
         "errors": {},
