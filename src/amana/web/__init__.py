@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from amana.core.errors import AmanaError
+from amana.web import docs
 from amana.web.context import LoginRequired, current_principal, translator
 from amana.web.errors import CODE_MESSAGES
 from amana.web.i18n import LANGUAGES, N_, catalogue
@@ -42,6 +43,7 @@ def install(app: FastAPI) -> None:
     app.state.web = web
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
+    docs.install(app)
     app.add_middleware(SecurityHeaders)
     _install_errors(app)
 
