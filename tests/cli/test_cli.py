@@ -118,8 +118,10 @@ def test_every_command_works_on_the_demo_store_with_no_setup(tmp_path, monkeypat
         "AMANA_PASSWORD_TIME_COST": "1",
         "AMANA_PASSWORD_PARALLELISM": "1",
     }
-    # `amana demo` sets these for its server's workers; registering them restores them after.
-    for name in ("AMANA_DEMO_MODE", "AMANA_DATABASE_URL", "AMANA_SECRET_KEY", "AMANA_PORT"):
+    # `amana demo` sets these for its server's workers, and the commands name the settings file
+    # they found for theirs; registering them restores them after.
+    names = ("AMANA_DEMO_MODE", "AMANA_DATABASE_URL", "AMANA_SECRET_KEY", "AMANA_PORT")
+    for name in (*names, "AMANA_SETTINGS_FILE"):
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
     runner = CliRunner()
