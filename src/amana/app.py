@@ -67,6 +67,9 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         summary="International police cooperation: bureaus, records, screening, notices",
         lifespan=lifespan,
+        # The web application serves /docs from its own files (FastAPI's loads a CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     _install_state(app, settings)
     _install_errors(app)

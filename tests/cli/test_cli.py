@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import delete, func, select, update
 from typer.testing import CliRunner
@@ -121,3 +123,37 @@ def test_audit_verify_names_a_deleted_tail_and_says_when_nothing_anchors_it(run,
     out = run("audit", "verify", expect=1)
     assert "entries 2–3 missing (deleted) after entry 1" in out
     assert "records the chain at seq 3" in out
+
+def test_every_command_works_on_the_demo_store_with_no_setup(tmp_path, monkeypatch):
+    """After `amana demo`, in the same folder, the commands find the demo's settings file."""
+    monkeypatch.chdir(tmp_path)
+    for name in [n for n in os.environ if n.startswith("AMANA_")]:
+        monkeypatch.delenv(name)
+    cheap = {
+        "AMANA_PASSWORD_MEMORY_KIB": "8",
+        "AMANA_PASSWORD_TIME_COST": "1",
+        "AMANA_PASSWORD_PARALLELISM": "1",
+    }
+    # `amana demo` sets these for its server's workers, and the commands name the settings file
+    # they found for theirs; registering them restores them after.
+    names = ("AMANA_DEMO_MODE", "AMANA_DATABASE_URL", "AMANA_SECRET_KEY", "AMANA_PORT")
+    for name in (*names, "AMANA_SETTINGS_FILE"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    runner = CliRunner()
+    for name, value in cheap.items():
+        monkeypatch.setenv(name, value)
+    seeded = runner.invoke(cli, ["demo", "--no-serve"])
+    assert seeded.exit_code == 0, seeded.output
+    for name in [n for n in os.environ if n.startswith("AMANA_")]:
+        monkeypatch.delenv(name)
+    for command, shows in (
+        (["audit", "verify"], "audit chain intact"),
+        (["bureaus", "list"], "bureau(s)"),
+        (["users", "list"], "fr.officer"),
+        (["db", "status"], "schema current"),
+    ):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, (command, result.output)
+        assert shows in result.output, (command, result.output)
+    assert (tmp_path / "data" / "amana.toml").stat().st_mode & 0o077 == 0  # holds the key

@@ -463,3 +463,42 @@ def test_files_attached_to_a_draft_from_its_page(desk: Desk) -> None:
         .status_code
         == 404
     )
+
+
+def test_the_form_attributes_are_escaped_once(desk: Desk) -> None:
+    """The list of the bureau's own persons is offered and maxlength is enforced."""
+    html = desk.browser("fr.operator").get("/notices/new?type=red").text
+    assert 'list="own-persons"' in html
+    assert 'id="own-persons"' in html
+    assert 'maxlength="3"' in html
+    assert "&quot;" not in html.split("<form")[1]
+
+
+def test_required_inputs_are_marked(desk: Desk) -> None:
+    html = desk.browser("fr.operator").get("/notices/new?type=red").text
+    for name in (
+        "judicial.charges.0.crime_category",
+        "judicial.charges.0.charge",
+        "judicial.warrant.reference",
+        "judicial.penalty.purpose",
+        "subject.family_name",
+    ):
+        field = html.split(f'<label for="f-{name}">')[1].split("</div>")[0]
+        assert '<span class="required">' in field, name
+        assert " required" in field.split(f'id="f-{name}"')[1].split(">")[0], name
+    optional = html.split('<label for="f-judicial.charges.1.crime_category">')[1].split("</div>")[0]
+    assert '<span class="required">' not in optional  # a second charge is optional
+
+
+def test_a_failed_submission_says_why_next_to_the_field_in_the_users_language(
+    desk: Desk,
+) -> None:
+    operator = desk.browser("fr.operator", "ar")
+    form = red_form(desk.person_id, action="submit", **{"judicial.penalty.max_penalty_months": "6"})
+    refused = operator.post("/notices/new", form, page="/notices/new?type=red")
+    assert refused.status_code == 422
+    html = refused.text
+    assert "compliance check(s)" not in html  # the service's internal English
+    assert "red_penalty_threshold" not in html
+    assert "months must be" not in html  # the check's English reason
+    assert "الحد الأدنى للعقوبة" in error_of(html, "judicial.penalty.max_penalty_months")

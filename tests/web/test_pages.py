@@ -57,6 +57,8 @@ def test_every_page_renders_in_each_language(seeded: Browser, language: str, db)
         html = response.text
         assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
         assert SIGN_OUT[language] in html, path
+        menu = html.split('class="main-nav"')[1].split("</nav>")[0]
+        assert menu.count('aria-current="page"') <= 1, path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -112,3 +114,16 @@ def test_unknown_pages_answer_in_html_and_the_api_in_problem_json(signed_in: Bro
     assert api.headers["content-type"] == "application/problem+json"
     machine = signed_in.get("/no/such/page", headers={"Accept": "*/*"})
     assert machine.headers["content-type"] == "application/problem+json"
+
+
+def test_one_menu_entry_is_current(signed_in: Browser) -> None:
+    for path, entry in (("/screening/batch", "/screening/batch"), ("/screening", "/screening")):
+        menu = signed_in.get(path).text.split('class="main-nav"')[1].split("</nav>")[0]
+        assert re.findall(r'<a href="([^"]+)" aria-current="page"', menu) == [entry]
+
+
+def test_the_site_has_an_icon(browser: Browser) -> None:
+    icon = browser.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/")
+    assert 'rel="icon"' in browser.get("/login").text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import typer
 from pydantic import ValidationError
@@ -21,14 +23,29 @@ from amana.core.visibility import SYSTEM
 
 console = Console()
 errors = Console(stderr=True)
+DEMO_SETTINGS = Path("data") / "amana.toml"
+"""Written by ``amana demo`` beside its store; found by the commands run in the same folder."""
 
 
 def load_settings(**overrides: object) -> Settings:
+    _find_demo_settings()
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except (ValidationError, ValueError) as error:
         errors.print(f"[red]configuration error:[/red] {error}")
         raise typer.Exit(2) from error
+
+
+def _find_demo_settings() -> None:
+    """Use the demo's settings when the operator named no settings file and no database.
+
+    It goes into the environment (which the TOML source reads) so that the server's worker
+    processes, which build their own settings, find it too.
+    """
+    if "AMANA_SETTINGS_FILE" in os.environ or "AMANA_DATABASE_URL" in os.environ:
+        return
+    if DEMO_SETTINGS.is_file():
+        os.environ["AMANA_SETTINGS_FILE"] = str(DEMO_SETTINGS.resolve())
 
 
 @dataclass

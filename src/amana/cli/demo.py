@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -8,8 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from amana.cli.context import console, load_settings, open_store
+from amana.cli.context import DEMO_SETTINGS, console, load_settings, open_store
 from amana.cli.serve import run as run_server
+from amana.core.config import Settings
 from amana.core.db import upgrade
 from amana.demo.messages import demo_tools
 from amana.demo.service import DEMO_PASSWORD, DEMO_USERS, seed
@@ -29,6 +31,7 @@ def demo(
     os.environ.setdefault("AMANA_SECRET_KEY", _demo_secret(data_dir))
     os.environ["AMANA_PORT"] = str(port)
     settings = load_settings()
+    _write_settings(data_dir / DEMO_SETTINGS.name, settings)
     upgrade(settings.database_url)
     with open_store(settings) as store, store.session() as session:
         report = seed(session, passwords=store.passwords(), tools=demo_tools(settings))
@@ -39,6 +42,13 @@ def demo(
         soft_wrap=True,
     )
     _print_logins(f"http://{settings.host}:{settings.port}")
+    if data_dir.resolve() != DEMO_SETTINGS.parent.resolve():
+        console.print(
+            "other commands work on this demo store with "
+            f"AMANA_SETTINGS_FILE={(data_dir / DEMO_SETTINGS.name).resolve()}",
+            soft_wrap=True,
+            highlight=False,
+        )
     if serve:
         run_server(settings)
 
@@ -50,6 +60,26 @@ def _demo_secret(data_dir: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _write_settings(path: Path, settings: Settings) -> None:
+    """What the other commands need to work on the demo store with no setup (see
+    ``cli.context.DEMO_SETTINGS``): it holds the secret key, so only its owner reads it."""
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        url = f"sqlite:///{Path(url.removeprefix('sqlite:///')).resolve()}"
+    values = {
+        "demo_mode": "true",
+        # A JSON string is a TOML basic string (the standard library writes no TOML).
+        "database_url": json.dumps(url, ensure_ascii=False),
+        "secret_key": json.dumps(settings.secret_key.get_secret_value(), ensure_ascii=False),
+    }
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(
+        "# Written by `amana demo`: the demo store's settings, for the commands run beside it.\n"
+        + "".join(f"{name} = {value}\n" for name, value in values.items())
+    )
 
 
 def _print_logins(url: str) -> None:

@@ -13,12 +13,13 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from amana.core.errors import AmanaError
+from amana.web import docs
 from amana.web.context import LoginRequired, current_principal, translator
 from amana.web.errors import CODE_MESSAGES
 from amana.web.i18n import LANGUAGES, N_, catalogue
@@ -41,8 +42,15 @@ def install(app: FastAPI) -> None:
         web.home.extend(getattr(module, "HOME", ()))
     app.state.web = web
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
+    docs.install(app)
     app.add_middleware(SecurityHeaders)
     _install_errors(app)
+
+
+async def _favicon() -> FileResponse:
+    # Browsers ask for /favicon.ico whatever the page links; every current one reads SVG.
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 def is_page(request: Request) -> bool:

@@ -141,6 +141,8 @@ EXPLANATION_WORDS: Mapping[str, str] = {
     "nickname": N_("nickname"),
     "typo": N_("typo"),
     "phonetic": N_("phonetic"),
+    "spelling": N_("spelling"),
+    "learned": N_("learned transliteration"),
     "missing": N_("missing"),
     "different": N_("different"),
     "both differ": N_("both differ"),

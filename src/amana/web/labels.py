@@ -5,6 +5,11 @@ Crime categories are labelled by ``records.vocab`` itself, in the four languages
 
 from __future__ import annotations
 
+import re
+
+import pycountry
+
+from amana.notices.labels import VOCABULARIES
 from amana.records.vocab import CRIME_CATEGORY_LABELS, CrimeCategory
 from amana.web.i18n import N_, Translator
 
@@ -95,6 +100,10 @@ FIELD_LABELS = {
     "expiry": N_("Expiry date"),
     "document_type": N_("Document type"),
     "issuing_state": N_("Issuing state"),
+    # what a screening asked (a hit's query)
+    "names": N_("Names"),
+    "dob": N_("Date of birth"),
+    "country": N_("Country"),
 }
 
 
@@ -108,3 +117,110 @@ def label(tr: Translator, code: str | None) -> str:
     if code in CRIME_CATEGORY_LABELS:
         return CRIME_CATEGORY_LABELS[CrimeCategory(code)].get(tr.language, code)
     return tr.text(LABELS[code]) if code in LABELS else code
+
+
+# Colours: a vehicle's as recorded (English words), a person's eyes and hair as the notice
+# codes them (three letters, as in INTERPOL's and NCIC's lists).
+COLOURS = {
+    "black": N_("black"),
+    "white": N_("white"),
+    "grey": N_("grey"),
+    "silver": N_("silver"),
+    "blue": N_("blue"),
+    "red": N_("red"),
+    "green": N_("green"),
+    "yellow": N_("yellow"),
+    "brown": N_("brown"),
+    "beige": N_("beige"),
+    "orange": N_("orange"),
+    "purple": N_("purple"),
+    "gold": N_("gold"),
+    "hazel": N_("hazel"),
+    "blond": N_("blond"),
+    "bald": N_("bald"),
+    "sandy": N_("sandy"),
+    "maroon": N_("maroon"),
+    "pink": N_("pink"),
+    "multicoloured": N_("multicoloured"),
+    "unknown": N_("unknown"),
+}
+COLOUR_CODES = {
+    "BLA": "black",
+    "BLK": "black",
+    "BLU": "blue",
+    "BRO": "brown",
+    "GRE": "green",
+    "GRN": "green",
+    "GRY": "grey",
+    "HAZ": "hazel",
+    "BLN": "blond",
+    "BLO": "blond",
+    "RED": "red",
+    "WHI": "white",
+    "BAL": "bald",
+    "SDY": "sandy",
+    "MAR": "maroon",
+    "PNK": "pink",
+    "MUL": "multicoloured",
+    "XXX": "unknown",
+}
+
+
+def colour(tr: Translator, value: str | None) -> str:
+    """A recorded colour word or colour code in the user's language (others as they are)."""
+    if not value:
+        return ""
+    word = COLOUR_CODES.get(value.upper(), value.lower())
+    return tr.text(COLOURS[word]) if word in COLOURS else value
+
+
+def language_name(tr: Translator, code: str | None) -> str:
+    """An ISO 639 code (two letters, or three, bibliographic or terminological) named in the
+    user's language by the CLDR (Babel); an unknown code as it is."""
+    if not code:
+        return ""
+    lowered = code.lower()
+    found = (
+        pycountry.languages.get(alpha_2=lowered)
+        if len(lowered) == 2
+        else pycountry.languages.get(alpha_3=lowered)
+        or pycountry.languages.get(bibliographic=lowered)
+    )
+    key = getattr(found, "alpha_2", None) or lowered
+    return str(tr.locale.languages.get(key) or tr.locale.languages.get(lowered) or code)
+
+
+def script_name(tr: Translator, code: str | None) -> str:
+    """An ISO 15924 script code (``Latn``) named in the user's language by the CLDR."""
+    if not code:
+        return ""
+    return str(tr.locale.scripts.get(code) or code)
+
+
+def notice_flag(tr: Translator, notice_type: str, action: str) -> str:
+    """A published notice on a screened person: its type and the action it asks for."""
+    return (
+        f"{_vocabulary(tr, 'types', notice_type)} · {_vocabulary(tr, 'actions_requested', action)}"
+    )
+
+
+def _vocabulary(tr: Translator, vocabulary: str, code: str) -> str:
+    labels = VOCABULARIES[vocabulary].get(code)  # keys are StrEnums: a plain code finds them
+    return (labels.get(tr.language) or labels["en"]) if labels else code
+
+
+_EXPLANATION_PART = re.compile(r"^(?P<feature>\S+) (?P<how>[^:]+): (?P<detail>.*)$", re.DOTALL)
+
+
+def stored_explanation(text: str) -> list[tuple[str, str, str]]:
+    """A hit's stored "why it matches" (``feature how: detail; …``, as screening writes it)
+    back as its parts, for the page to translate the words and isolate the data; a part that
+    does not read so is kept whole, as data."""
+    parts = []
+    for part in text.split("; "):
+        found = _EXPLANATION_PART.match(part)
+        if found:
+            parts.append((found["feature"], found["how"], found["detail"]))
+        else:
+            parts.append(("", "", part))
+    return parts

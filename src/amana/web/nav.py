@@ -25,7 +25,7 @@ class NavItem:
     def allowed(self, principal: Principal) -> bool:
         return not self.permissions or any(principal.can(p) for p in self.permissions)
 
-    def current(self, path: str) -> bool:
+    def covers(self, path: str) -> bool:
         return path == self.path or (self.path != "/" and path.startswith(self.path + "/"))
 
 
@@ -46,3 +46,9 @@ def menu(items: Sequence[NavItem], principal: Principal | None) -> list[NavItem]
     if principal is None:
         return []
     return sorted((i for i in items if i.allowed(principal)), key=lambda i: i.order)
+
+
+def current(items: Sequence[NavItem], path: str) -> NavItem | None:
+    """The entry the page belongs to: the closest one (``/screening/batch`` is the manifest's,
+    not also screening's)."""
+    return max((i for i in items if i.covers(path)), key=lambda i: len(i.path), default=None)

@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from amana.core.principal import Permission, Principal
+from amana.web import labels
 from amana.web.i18n import NATIVE_NAMES, Translator, explain
-from amana.web.labels import field_label, label
-from amana.web.nav import HomeSection, NavItem, menu
+from amana.web.nav import HomeSection, NavItem, current, menu
 from amana.web.security import CSRF_FIELD, csrf_token, persist_presession
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,6 +27,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Data in plain text (a page title, a sentence's value): Unicode's first-strong isolate,
+    # the text equivalent of <bdi>, so a Latin name does not scramble a right-to-left line.
+    env.filters["isolate"] = lambda value: f"\u2068{value}\u2069"
     env.globals.update(Permission=Permission, CSRF_FIELD=CSRF_FIELD, languages=NATIVE_NAMES)
     return env
 
@@ -51,19 +54,30 @@ def render(
 ) -> HTMLResponse:
     web: WebState = request.app.state.web
     path = request.url.path
+    nav = menu(web.nav, principal)
     context = {
         "request": request,
         "_": tr,
         "tr": tr,
         "ngettext": tr.ngettext,
         "explain": lambda word: explain(tr, word),
-        "label": lambda code: label(tr, code),
-        "field_label": lambda name: field_label(tr, name),
+        "label": lambda code: labels.label(tr, code),
+        "field_label": lambda name: labels.field_label(tr, name),
+        "colour": lambda value: labels.colour(tr, value),
+        "language_name": lambda code: labels.language_name(tr, code),
+        "script_name": lambda code: labels.script_name(tr, code),
+        "notice_flag": lambda flag: labels.notice_flag(
+            tr, str(flag.notice_type), str(flag.action_requested)
+        ),
+        "stored_explanation": labels.stored_explanation,
         "lang": tr.language,
         "dir": tr.direction,
+        # "from → to" reads the other way right to left: the arrow points to what follows.
+        "arrow": "←" if tr.direction == "rtl" else "→",
         "principal": principal,
         "csrf_token": csrf_token(request),
-        "nav": menu(web.nav, principal),
+        "nav": nav,
+        "current_nav": current(nav, path),
         "path": path,
         "here": path + (f"?{request.url.query}" if request.url.query else ""),
         "errors": {},

@@ -126,3 +126,23 @@ def test_screenshots_of_the_main_pages(page: Page, language: str) -> None:
     shot(page, f"{language}-9-tablet-records")
     assert page.evaluate("document.dir") == ("rtl" if language == "ar" else "ltr")
     assert page.csp_violations == []  # type: ignore[attr-defined]
+
+
+def test_the_api_documentation_renders_offline_under_the_policy(page: Page, base_url: str) -> None:
+    elsewhere: list[str] = []
+
+    def local_only(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    page.goto("/docs")
+    # The schema is large: rendering it takes a few seconds on a loaded machine.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Amana", timeout=30_000)
+    expect(page.locator(".opblock").first).to_be_visible()
+    assert elsewhere == []
+    assert page.csp_violations == []  # type: ignore[attr-defined]
+    shot(page, "api-docs")

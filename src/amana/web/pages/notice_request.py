@@ -33,7 +33,7 @@ from amana.records.models import Person
 from amana.records.schemas import PersonRead
 from amana.records.vocab import CrimeCategory
 from amana.web.context import FormDep, Page, PageDep, field, page_router
-from amana.web.errors import FieldErrors, from_validation
+from amana.web.errors import GENERAL, FieldErrors, Problem, from_validation
 from amana.web.pages.notice_form import (
     ASSET_ROWS,
     CHARGE_ROWS,
@@ -43,7 +43,13 @@ from amana.web.pages.notice_form import (
     parse,
     values_of,
 )
-from amana.web.pages.notice_words import problems, words
+from amana.web.pages.notice_words import (
+    CODE_MESSAGES,
+    check_problems,
+    problems,
+    required_inputs,
+    words,
+)
 from amana.web.pages.notices import after
 
 router = page_router()
@@ -103,6 +109,7 @@ def render_form(
         public=notice_type in PUBLIC_TYPES and kind is NoticeKind.NOTICE,
         charge_rows=CHARGE_ROWS,
         asset_rows=ASSET_ROWS,
+        required=required_inputs(notice_type),
         status_code=status_code or (422 if errors else 200),
         **words(page.tr),
     )
@@ -186,14 +193,17 @@ def _save(
             )
         if action == CHECK:
             report = workflow.check(page.session, principal=page.principal, notice_id=notice_id)
-            return again(notice_id=notice_id, report=report)
+            errors = check_problems(report, page.tr, notice_type, values)
+            return again(notice_id=notice_id, report=report, errors=errors, status_code=200)
         if action == SUBMIT:
             workflow.submit(page.session, principal=page.principal, notice_id=notice_id)
     except AmanaError as error:
         if error.code == "notice.checks_failed":
             # Refused before anything of the submission was stored: the saved draft stays.
             report = CheckReport.model_validate(error.extra["checks"])
-            errors = problems(error, page.tr, known)
+            # The service's detail names rules in English; the page names them translated.
+            refused = Problem(page.tr.text(CODE_MESSAGES["notice.checks_failed"]))
+            errors = {GENERAL: [refused], **check_problems(report, page.tr, notice_type, values)}
             return again(notice_id=notice_id, report=report, errors=errors)
         page.abandon()
         if error.security_event or error.status == 404:

@@ -9,7 +9,9 @@ from typing import Any
 
 from amana.core.errors import AmanaError
 from amana.notices.labels import VOCABULARIES
-from amana.web.errors import FieldErrors, Problem, from_service
+from amana.notices.schemas import CheckReport
+from amana.notices.vocab import TYPE_RULES, CheckOutcome, NoticeType
+from amana.web.errors import GENERAL, FieldErrors, Problem, from_service
 from amana.web.i18n import N_, Translator
 
 # The compliance rules (``notices.compliance.RULES``) by name, and what each outcome means.
@@ -44,6 +46,32 @@ RULE_EXPLANATIONS = {
         "decides."
     ),
 }
+# The form's inputs each rule reads, so that a failure is shown next to the one to fill (the
+# first empty one). ``required_fields`` reads the type's own list (``TYPE_RULES``).
+RULE_INPUTS = {
+    "judicial_basis": (
+        "judicial.warrant.issuing_authority",
+        "judicial.warrant.issued_on",
+        "judicial.warrant.reference",
+        "judicial.charges.0.charge",
+        "judicial.charges.0.crime_category",
+        "judicial.charges.0.facts",
+        "judicial.charges.0.law",
+        "judicial.penalty.purpose",
+    ),
+    "minimum_identifiers": (
+        "subject.family_name",
+        "subject.forename",
+        "subject.date_of_birth",
+        "subject.nationalities",
+    ),
+    "red_penalty_threshold": (
+        "judicial.penalty.purpose",
+        "judicial.penalty.max_penalty_months",
+        "judicial.penalty.remaining_months",
+    ),
+}
+REQUIRED_INPUTS = {"links.person": "link_person", "assets": "assets.0.description"}
 OUTCOMES = {
     "pass": N_("Passed"),
     "fail": N_("Failed: blocks submission"),
@@ -158,6 +186,42 @@ def problems(error: AmanaError, tr: Translator, known: Collection[str]) -> Field
     if message is None:
         return found
     return {key: [Problem(tr.text(message), p.detail) for p in ps] for key, ps in found.items()}
+
+
+def required_inputs(notice_type: NoticeType) -> frozenset[str]:
+    """The inputs of the form a submission of this type cannot do without."""
+    listed = (REQUIRED_INPUTS.get(p, p) for p in TYPE_RULES[notice_type].required)
+    judicial = RULE_INPUTS["judicial_basis"] if notice_type is NoticeType.RED else ()
+    return frozenset((*listed, *judicial))
+
+
+def _input_for(rule: str, notice_type: NoticeType, values: dict[str, Any]) -> str:
+    if rule == "red_penalty_threshold":
+        purpose = values.get("judicial.penalty.purpose")
+        if not purpose:
+            return "judicial.penalty.purpose"
+        return (
+            f"judicial.penalty.{'max_penalty' if purpose == 'prosecution' else 'remaining'}_months"
+        )
+    if rule == "required_fields":
+        candidates = tuple(REQUIRED_INPUTS.get(p, p) for p in TYPE_RULES[notice_type].required)
+    else:
+        candidates = RULE_INPUTS.get(rule, ())
+    empty = [name for name in candidates if not values.get(name)]
+    return (empty or [*candidates, GENERAL])[0]
+
+
+def check_problems(
+    report: CheckReport, tr: Translator, notice_type: NoticeType, values: dict[str, Any]
+) -> FieldErrors:
+    """Each failed check next to the input to fill, as its rule explained in the user's
+    language (the results list keeps every check)."""
+    found: FieldErrors = {}
+    for result in report.results:
+        if result.outcome is CheckOutcome.FAIL:
+            text = f"{rule_label(tr, result.rule)}: {rule_explanation(tr, result.rule)}"
+            found.setdefault(_input_for(result.rule, notice_type, values), []).append(Problem(text))
+    return found
 
 
 def words(tr: Translator) -> dict[str, Any]:
