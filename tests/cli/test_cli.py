@@ -124,6 +124,7 @@ def test_audit_verify_names_a_deleted_tail_and_says_when_nothing_anchors_it(run,
     assert "entries 2–3 missing (deleted) after entry 1" in out
     assert "records the chain at seq 3" in out
 
+
 def test_every_command_works_on_the_demo_store_with_no_setup(tmp_path, monkeypatch):
     """After `amana demo`, in the same folder, the commands find the demo's settings file."""
     monkeypatch.chdir(tmp_path)
