@@ -121,3 +121,14 @@ def test_audit_verify_names_a_deleted_tail_and_says_when_nothing_anchors_it(run,
     out = run("audit", "verify", expect=1)
     assert "entries 2–3 missing (deleted) after entry 1" in out
     assert "records the chain at seq 3" in out
+
+
+def test_users_password_resets_and_voids_every_token(run, client):
+    run("users", "create", "fr.reset", "--bureau", "FR", "--role", "officer",
+        stdin=f"{PASSWORD}\n{PASSWORD}\n")  # fmt: skip
+    login = {"username": "fr.reset", "password": PASSWORD}
+    token = client.post("/api/v1/auth/login", json=login).json()["token"]
+    new = "another-long-passphrase"
+    assert "reset" in run("users", "password", "fr.reset", stdin=f"{new}\n{new}\n")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert client.post("/api/v1/auth/login", json={**login, "password": new}).status_code == 200
