@@ -4,6 +4,7 @@ password or the existence of an account."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -70,3 +71,19 @@ def test_a_disabled_account_never_confirms_the_password(client, make):
     assert right.status_code == wrong.status_code == 401
     assert right.json()["code"] == wrong.json()["code"] == "auth.invalid_credentials"
     assert right.json()["detail"] == wrong.json()["detail"]
+
+
+def test_concurrent_failures_each_count_and_never_fail_the_server(app, client, make):
+    make.user("fr.officer", "FR")
+    answers: list[int] = []
+
+    def attempt() -> None:
+        with TestClient(app, client=STRANGER) as own:
+            answers.append(_login(own, "fr.officer", "wrong-password").status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [401] * 4 + [423] * 4

@@ -158,3 +158,14 @@ def test_every_command_works_on_the_demo_store_with_no_setup(tmp_path, monkeypat
         assert result.exit_code == 0, (command, result.output)
         assert shows in result.output, (command, result.output)
     assert (tmp_path / "data" / "amana.toml").stat().st_mode & 0o077 == 0  # holds the key
+
+
+def test_users_password_resets_and_voids_every_token(run, client):
+    run("users", "create", "fr.reset", "--bureau", "FR", "--role", "officer",
+        stdin=f"{PASSWORD}\n{PASSWORD}\n")  # fmt: skip
+    login = {"username": "fr.reset", "password": PASSWORD}
+    token = client.post("/api/v1/auth/login", json=login).json()["token"]
+    new = "another-long-passphrase"
+    assert "reset" in run("users", "password", "fr.reset", stdin=f"{new}\n{new}\n")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert client.post("/api/v1/auth/login", json={**login, "password": new}).status_code == 200

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
 from amana.core.principal import Role
+from amana.users.models import User
+from tests.conftest import PASSWORD
 from tests.web.conftest import Browser
 
 
@@ -64,3 +68,21 @@ def test_the_audit_trail_shows_the_bureaus_entries(signed_in: Browser, make) -> 
 def test_a_bureau_administrator_cannot_manage_another_bureau(signed_in: Browser, make) -> None:
     other = make.user("fr.other", "FR")
     assert signed_in.get(f"/admin/users/{other.id}").status_code == 404  # as if unknown
+
+
+def test_an_administrator_changes_their_own_password_with_the_current_one(
+    signed_in: Browser, make, db
+) -> None:
+    me = db.scalar(select(User).where(User.username == "eg.chief"))
+    page = f"/admin/users/{me.id}"
+    assert 'name="current_password"' in signed_in.get(page).text
+    form = {"display_name": "eg.chief", "roles": ["bureau_operator", "bureau_admin"]}
+    new = "a-fresh-long-passphrase"
+    refused = signed_in.post(page, {**form, "password": new}, page=page)
+    assert refused.status_code == 422
+    changed = signed_in.post(
+        page, {**form, "password": new, "current_password": PASSWORD}, page=page
+    )
+    assert changed.status_code == 200  # redirected back to the page, still signed in
+    assert signed_in.get(page).status_code == 200
+    assert make.login("eg.chief", new)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
@@ -83,7 +85,8 @@ def login(
     exists, is disabled or the password was right, so an answer never confirms a password."""
     name = username.strip().lower()[:64]
     address = (client or client_ip_var.get() or "unknown")[:64]
-    throttle = session.get(LoginThrottle, (name, address))
+    # Locked: concurrent failures of one name from one address must each count (PostgreSQL).
+    throttle = session.get(LoginThrottle, (name, address), with_for_update=True)
     now = utcnow()
     user = users.get_by_username(session, username=name)
     if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
@@ -128,8 +131,9 @@ def _count_failure(
     """Lock this name for this address after ``max_failed_logins`` failures; each lockout in a
     row doubles the next, up to ``lockout_max_minutes``. Other addresses are not affected."""
     if throttle is None:
-        throttle = LoginThrottle(username=name, client=address, failures=0, strikes=0)
-        session.add(throttle)
+        throttle = _new_throttle(session, name, address, now)
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            return _locked(throttle.locked_until)  # by concurrent failures meanwhile
     elif now - throttle.last_failure_at > timedelta(minutes=settings.lockout_max_minutes):
         throttle.failures, throttle.strikes = 0, 0  # a quiet day forgives the history
     throttle.failures += 1
@@ -144,6 +148,21 @@ def _count_failure(
     if user is not None:  # shown to administrators, who may unlock
         user.locked_until = max(user.locked_until or now, throttle.locked_until)
     return _locked(throttle.locked_until)
+
+
+def _new_throttle(session: Session, name: str, address: str, now: datetime) -> LoginThrottle:
+    """Inserted unless a concurrent failure just did (a plain add would fail on the key)."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(LoginThrottle)
+        .values(username=name, client=address, failures=0, strikes=0, last_failure_at=now)
+        .on_conflict_do_nothing()
+    )
+    throttle = session.get(
+        LoginThrottle, (name, address), with_for_update=True, populate_existing=True
+    )
+    assert throttle is not None
+    return throttle
 
 
 def _invalid_credentials() -> AmanaError:

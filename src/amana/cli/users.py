@@ -64,21 +64,29 @@ def disable(username: str) -> None:
 
 @app.command("enable")
 def enable(username: str) -> None:
-    """Re-enable a disabled user."""
+    """Re-enable a disabled user (who signs in again: tokens from before stay void)."""
     _set_disabled(username, False)
 
 
+@app.command("password")
+def password(username: str) -> None:
+    """Reset a user's password (prompts): every session and API token of the user stops."""
+    new = SecretStr(typer.prompt("New password", hide_input=True, confirmation_prompt=True))
+    _change(username, UserUpdate(password=new))
+    console.print(f"password of {username} reset; their earlier tokens no longer work")
+
+
 def _set_disabled(username: str, disabled: bool) -> None:
+    _change(username, UserUpdate(disabled=disabled))
+    console.print(f"user {username} {'disabled' if disabled else 'enabled'}")
+
+
+def _change(username: str, change: UserUpdate) -> None:
     with open_store() as store, store.session() as session:
         user = service.get_by_username(session, username=username)
         if user is None:
             errors.print(f"[red]no user named {username}[/red]")
             raise typer.Exit(1)
         service.update(
-            session,
-            principal=None,
-            user_id=user.id,
-            change=UserUpdate(disabled=disabled),
-            passwords=store.passwords(),
+            session, principal=None, user_id=user.id, change=change, passwords=store.passwords()
         )
-    console.print(f"user {username} {'disabled' if disabled else 'enabled'}")

@@ -27,7 +27,9 @@ NAV = (
     NavItem("/admin/users", N_("Users"), 80, MANAGE),
     NavItem("/admin/audit", N_("Audit trail"), 90, AUDIT),
 )
-USER_FIELDS = ("username", "display_name", "roles", "password", "disabled", "unlock")
+USER_FIELDS = (
+    "username", "display_name", "roles", "password", "current_password", "disabled", "unlock"
+)  # fmt: skip
 TOKEN_FIELDS = ("name", "days")
 PER_PAGE = 50
 
@@ -122,6 +124,8 @@ def update_user(page: PageDep, form: FormDep, user_id: RecordId) -> Response:
     }
     if optional(form, "password"):
         values["password"] = SecretStr(field(form, "password"))
+    if optional(form, "current_password"):
+        values["current_password"] = SecretStr(field(form, "current_password"))
     try:
         change = UserUpdate.model_validate(values)
         users.update(
