@@ -10,11 +10,14 @@ native-script / Latin pairs of ``../shared/train`` only:
 - ``arabic_latin_words/ar2en-train.tsv.gz``: Google's Arabic-English transliteration pairs
   (Apache-2.0).
 
-2 % of the native words (chosen by a hash, so the split never changes) are held out; the epoch
-with the best held-out recall@10 is the one written. Rebuild (about 25 minutes on 2 cores):
+2 % of the native words (chosen by a hash, so the split never changes) are held out and
+measured after each epoch; the best epoch is the one written. Rebuild:
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python training/train_name_encoder.py            # reads ../shared/train
+    .venv/bin/python training/train_name_encoder.py --steps 150 --distractors 20000
+
+(the command that built the shipped weights, on a 2-core machine shared with other jobs; the
+default, 0.8 of a pass over the pairs, is the fuller recipe; see training/README.md).
 
 Writes ``src/amana/matching/data/name_encoder.npz`` (float16 weights plus the architecture,
 read by ``amana.matching.learned.NameEncoder`` with numpy alone) and ``name_encoder.json``
@@ -62,6 +65,7 @@ class Config:
     max_chars: int = 30
     batch: int = 512
     epochs: float = 0.8  # of one pass over the pairs: what a shared 2-core machine affords
+    steps: int | None = None  # stop (and end the schedule) after this many batches
     lr: float = 3e-3
     weight_decay: float = 0.01
     warmup: int = 100
@@ -327,12 +331,13 @@ def train(cfg: Config, train_dir: Path, out_dir: Path, limit: int | None) -> Non
 
     model = NameEncoderModel(cfg, 3 + cfg.buckets + len(cfg.vocab))
     optimiser = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    steps = round(cfg.epochs * math.ceil(len(fit) / cfg.batch))
+    steps = cfg.steps or round(cfg.epochs * math.ceil(len(fit) / cfg.batch))
+    warmup = min(cfg.warmup, steps // 5)
 
     def schedule(step: int) -> float:
-        if step < cfg.warmup:
-            return (step + 1) / cfg.warmup
-        return 0.5 * (1 + math.cos(math.pi * (step - cfg.warmup) / max(1, steps - cfg.warmup)))
+        if step < warmup:
+            return (step + 1) / warmup
+        return 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup)))
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, schedule)
     best: tuple[float, int, dict[str, np.ndarray], dict[str, float]] | None = None
@@ -374,7 +379,7 @@ def train(cfg: Config, train_dir: Path, out_dir: Path, limit: int | None) -> Non
     meta = {
         "what": "character CNN name-word encoder, contrastive cross-script training",
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": "python training/train_name_encoder.py",
+        "command": "python training/train_name_encoder.py " + " ".join(sys.argv[1:]),
         "torch": torch.__version__,
         "hyper_parameters": settings,
         "vocabulary_size": len(cfg.vocab),
@@ -399,9 +404,17 @@ def main() -> None:
     parser.add_argument("train", nargs="?", type=Path, default=REPO.parent / "shared" / "train")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     parser.add_argument("--epochs", type=float, default=Config.epochs)
+    parser.add_argument("--steps", type=int, help="batches to train (overrides --epochs)")
+    parser.add_argument(
+        "--distractors",
+        type=int,
+        default=Config.val_distractors,
+        help="Latin words the held-out queries are ranked among",
+    )
     parser.add_argument("--limit", type=int, help="train on this many pairs only (smoke test)")
     args = parser.parse_args()
-    train(Config(epochs=args.epochs), args.train, args.out, args.limit)
+    cfg = Config(epochs=args.epochs, steps=args.steps, val_distractors=args.distractors)
+    train(cfg, args.train, args.out, args.limit)
 
 
 if __name__ == "__main__":
