@@ -122,14 +122,16 @@ def main() -> None:
     parser.add_argument("--sets", default="wikidata_tokens_to_latin,arabic_words")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--sample", type=int, help="queries per set (random, seeded)")
+    parser.add_argument("--weights", type=Path, help="another .npz (default: the shipped one)")
     args = parser.parse_args()
     if not EVAL_DIR.is_dir():
         print(f"{EVAL_DIR} not found: nothing to measure")
         return
     t0 = time.perf_counter()
-    encoder = NameEncoder.load()
+    encoder = NameEncoder.load(args.weights)
+    weights = args.weights or WEIGHTS
     print(
-        f"model: {WEIGHTS.stat().st_size / 1e6:.2f} MB on disk, dimension {encoder.dimension}, "
+        f"model: {weights.stat().st_size / 1e6:.2f} MB on disk, dimension {encoder.dimension}, "
         f"loaded in {(time.perf_counter() - t0) * 1000:.0f} ms; "
         f"one call with 5 words: {latency(encoder):.2f} ms (median of 200)"
     )

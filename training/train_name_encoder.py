@@ -306,7 +306,9 @@ def validate(
     return figures
 
 
-def train(cfg: Config, train_dir: Path, out_dir: Path, limit: int | None) -> None:
+def train(
+    cfg: Config, train_dir: Path, out_dir: Path, limit: int | None, init: Path | None = None
+) -> None:
     started = time.time()
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -330,6 +332,11 @@ def train(cfg: Config, train_dir: Path, out_dir: Path, limit: int | None) -> Non
     )
 
     model = NameEncoderModel(cfg, 3 + cfg.buckets + len(cfg.vocab))
+    if init is not None:  # continue from earlier weights (same data, so the same vocabulary)
+        start = load_torch_model(init)
+        assert start.cfg.vocab == cfg.vocab, "the weights were built on other data"
+        model.load_state_dict(start.state_dict())
+        model.train()
     optimiser = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     steps = cfg.steps or round(cfg.epochs * math.ceil(len(fit) / cfg.batch))
     warmup = min(cfg.warmup, steps // 5)
@@ -412,9 +419,13 @@ def main() -> None:
         help="Latin words the held-out queries are ranked among",
     )
     parser.add_argument("--limit", type=int, help="train on this many pairs only (smoke test)")
+    parser.add_argument("--seed", type=int, default=Config.seed)
+    parser.add_argument("--init", type=Path, help="start from these weights (a .npz it wrote)")
     args = parser.parse_args()
-    cfg = Config(epochs=args.epochs, steps=args.steps, val_distractors=args.distractors)
-    train(cfg, args.train, args.out, args.limit)
+    cfg = Config(
+        epochs=args.epochs, steps=args.steps, val_distractors=args.distractors, seed=args.seed
+    )
+    train(cfg, args.train, args.out, args.limit, args.init)
 
 
 if __name__ == "__main__":
