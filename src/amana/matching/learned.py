@@ -2,7 +2,7 @@
 
 ``NameEncoder.embed(["Захаров", "zakharov", "ザハロフ"])`` gives one unit vector per word; words
 that are spellings of one another in different scripts have a high cosine. The weights
-(``data/name_encoder.npz``, float16, ~2.5 MB) are a character CNN trained contrastively on
+(``data/name_encoder.npz``, float16, about 0.4 MB) are a character CNN trained contrastively on
 Wikidata and Wikipedia name pairs by ``training/train_name_encoder.py`` (see
 ``data/NOTICE.md``); this module repeats the torch model's computation exactly.
 
