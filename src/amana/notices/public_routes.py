@@ -21,9 +21,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import AfterValidator
 
 from amana.core.config import Settings
 from amana.core.errors import AmanaError, problem
+from amana.core.params import MAX_ID, LenientPage
 from amana.deps import SessionDep
 from amana.notices import publication
 from amana.notices.public import DEFAULT_PER_PAGE, PublicQuery
@@ -93,6 +95,14 @@ Code = Annotated[str | None, Query(min_length=1, max_length=3)]
 # Any non-negative age: harvesters sweep ``ageMin=90&ageMax=300``. Ages compare in Python, so
 # even 2**63 is harmless; pydantic refuses an integer of more than 4,300 digits (422).
 Age = Annotated[int | None, Query(ge=0)]
+
+
+def _at_most_max_id(value: int) -> int:
+    """A page past the last, or more per page than the cap, is an empty or capped page, as the
+    service answers harvesters that overshoot; only the store's integer range is kept."""
+    return min(value, MAX_ID)
+
+
 METHODS = "GET, HEAD, OPTIONS"
 _HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}( *, *[A-Za-z0-9-]{1,64}){0,31}$")
 FILTERS = (
@@ -140,8 +150,10 @@ def _lister(notice_type: NoticeType, path: str) -> Callable[..., dict[str, Any]]
         free_text: Annotated[Text, Query(alias="freeText")] = None,
         un_reference: Annotated[Text, Query(alias="unReference")] = None,
         un_resolution: Annotated[int | None, Query(alias="unResolution")] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
-        per_page: Annotated[int, Query(alias="resultPerPage", ge=1)] = DEFAULT_PER_PAGE,
+        page: Annotated[LenientPage, Query(ge=1)] = 1,
+        per_page: Annotated[
+            int, Query(alias="resultPerPage", ge=1), AfterValidator(_at_most_max_id)
+        ] = DEFAULT_PER_PAGE,
     ) -> dict[str, Any]:
         query = PublicQuery(
             params=_params(request),

@@ -103,7 +103,7 @@ def list_hits(
 
 
 @router.get("/hits/{hit_id}", operation_id="hits_get")
-def get_hit(hit_id: int, session: SessionDep, principal: CurrentPrincipal) -> HitRead:
+def get_hit(hit_id: RecordId, session: SessionDep, principal: CurrentPrincipal) -> HitRead:
     """One hit of your bureau's, on its records or found by its searches."""
     return hits.get(session, principal=principal, hit_id=hit_id)
 
