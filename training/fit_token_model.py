@@ -98,11 +98,15 @@ def candidate_rows(
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Logistic regression with the two classes weighed equally: a query word has one true
+    spelling among ~150 candidates, and the engine needs the evidence of the pair itself (a
+    likelihood ratio against even odds), not the prior of that candidate list."""
+    balance = np.where(y > 0, (y == 0).sum() / max(y.sum(), 1), 1.0)
     weights = np.zeros(x.shape[1])
     for _ in range(100):
         p = 1 / (1 + np.exp(-(x @ weights)))
-        gradient = x.T @ (y - p) - PENALTY * weights
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + PENALTY * np.eye(x.shape[1])
+        gradient = x.T @ (balance * (y - p)) - PENALTY * weights
+        hessian = x.T @ (x * (balance * p * (1 - p))[:, None]) + PENALTY * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
         weights += step
         if np.abs(step).max() < 1e-8:
@@ -111,6 +115,8 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
+    """Per predicted band: candidate pairs, and the share of true spellings among them (with
+    classes balanced, the share a band would have if true and false pairs were as many)."""
     table = []
     for low in np.arange(0.0, 1.0, 0.1):
         inside = (p >= low) & (p < low + 0.1 if low < 0.9 else p <= 1.0)
@@ -120,6 +126,7 @@ def reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
                     "band": f"{low:.1f}-{low + 0.1:.1f}",
                     "pairs": int(inside.sum()),
                     "true_share": round(float(y[inside].mean()), 4),
+                    "true_pairs": int(y[inside].sum()),
                 }
             )
     return table

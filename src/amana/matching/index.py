@@ -55,7 +55,7 @@ class _Person:
 
 
 class PersonIndex:
-    def __init__(self, *, learned: bool = False) -> None:
+    def __init__(self, *, learned: bool = True) -> None:
         """``learned``: bridge scripts with the learned encoder as well as with rules."""
         self._vocab = Vocabulary(bridge=LearnedBridge(NameEncoder.load()) if learned else None)
         self._name_tokens: list[tuple[int, ...]] = []

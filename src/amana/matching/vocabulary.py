@@ -139,8 +139,12 @@ class Vocabulary:
         if self.bridge is not None:
             model = self.bridge.model
             for vid, (rule, cosine) in self.across_bridge(text, script, original, scored).items():
-                how = scored[vid][1] if rule > 0 else LEARNED
-                scored[vid] = (model.probability(rule, cosine), how)
+                # The learned evidence adds to the rules, never takes from them: with encoder
+                # weights trained this briefly, a low cosine is no proof against a rule's match.
+                # A rule that relates the two keeps its explanation (it says why).
+                learned = model.probability(rule, cosine)
+                if learned > rule:
+                    scored[vid] = (learned, scored[vid][1] if rule > 0 else LEARNED)
         return scored
 
     def across_bridge(
