@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 import amana.matching.qualifiers as qualifiers
 from amana.matching.bounds import prune
 from amana.matching.bridge import LearnedBridge
+from amana.matching.fold import fold
 from amana.matching.korean import syllable_spelling
 from amana.matching.learned import NameEncoder
 from amana.matching.normalise import NameForm, normalise
@@ -235,7 +236,7 @@ class PersonIndex:
                 known[vid] = found
             return found
 
-        texts = tuple(_shown(t.original, t.text) for t in form.tokens)
+        texts = tuple(_shown(t.written or t.original, t.text) for t in form.tokens)
         candidates = prune(
             self._candidates(expansions),
             expansions,
@@ -311,7 +312,7 @@ class PersonIndex:
     ) -> Match:
         person = self._people[record_id]
         name = self._name_text[name_id]
-        shown = [_shown(t.original, t.text) for t in normalise(name).tokens]
+        shown = [_shown(t.written or t.original, t.text) for t in normalise(name).tokens]
         evidence = list(alignment.evidence(shown, name))
         for _, item in (
             qualifiers.date_of_birth(query.dob, person.dobs, rarity),
@@ -351,9 +352,9 @@ def _with_variants(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*written, *(v for v in variants if v)]))
 
 
-def _shown(original: str, folded: str) -> str:
+def _shown(written: str, folded: str) -> str:
     """A token as a person reads it: as written, with its folded form when that differs."""
-    return original if original.lower() == folded else f"{original} [{folded}]"
+    return written if fold(written) == folded else f"{written} [{folded}]"
 
 
 SYLLABIC_EXTRA = 3.0

@@ -14,6 +14,7 @@ structure of Chinese and Korean names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from amana.matching.fold import fold
@@ -89,8 +90,9 @@ _ARABIC_ABD = "عبد"
 @dataclass(frozen=True)
 class Token:
     text: str  # folded Latin form, lower case ASCII: what is indexed and compared
-    original: str  # the token as written (after Unicode folding)
+    original: str  # the token's word after Unicode folding (its identity across spellings)
     script: str  # ISO 15924 code of the original
+    written: str = ""  # the word as the name writes it (Nabil, ЗАХАРОВ): what a person reads
 
 
 @dataclass(frozen=True)
@@ -211,28 +213,32 @@ def _word_forms(word: str, solid_cjk: bool) -> list[tuple[str, str]]:
 
 def normalise(name: str) -> NameForm:
     """Tokens of a name: transliterated, folded, particles dropped, compounds split."""
-    text = fold(_INNER_QUOTES.sub("", name).strip())
+    raw = _INNER_QUOTES.sub("", name).strip()
+    text = fold(raw)
     script = detect_script(text)
     tokens: list[Token] = []
     dropped: list[str] = []
-    words = [w for w in _SPLIT.split(text) if w]
+    parts = [(written, part) for written in _parts(raw) for part in _parts(fold(written))]
     # Spaces (or hyphens) inside a Han or Hangul name mean a transcribed foreign name, not
     # family + given name.
-    solid_cjk = sum(1 for word in words for part in _HYPHENS.split(word) if part) == 1
-    for word in words:
-        for part in _HYPHENS.split(word):
-            if not part:
-                continue
-            part_script = detect_script(part)
-            for latin, original in _word_forms(part, solid_cjk):
-                # Letters no transliterator reads aloud (אא) still name someone: as written.
-                for piece in letters_only(latin) or [original]:
-                    for folded in _split_compound(piece):
-                        if folded in PARTICLES:
-                            dropped.append(folded)
-                        else:
-                            tokens.append(Token(folded, original, part_script))
+    solid_cjk = len(parts) == 1
+    for written, part in parts:
+        part_script = detect_script(part)
+        shown = unicodedata.normalize("NFC", written)
+        for latin, original in _word_forms(part, solid_cjk):
+            # Letters no transliterator reads aloud (אא) still name someone: as written.
+            for piece in letters_only(latin) or [original]:
+                for folded in _split_compound(piece):
+                    if folded in PARTICLES:
+                        dropped.append(folded)
+                    else:
+                        tokens.append(Token(folded, original, part_script, shown))
     if not tokens and dropped:  # a name made only of particles keeps them
         tokens = [Token(d, d, script) for d in dropped]
         dropped = []
     return NameForm(text, script, tuple(tokens), tuple(dropped))
+
+
+def _parts(text: str) -> list[str]:
+    """The words of a name and the parts of hyphenated words, empty ones left out."""
+    return [part for word in _SPLIT.split(text) for part in _HYPHENS.split(word) if part]
