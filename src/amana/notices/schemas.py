@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from amana.core.params import RecordId
 from amana.core.patch import Patch
 from amana.notices.vocab import (
     ActionRequested,
@@ -176,7 +177,7 @@ class LinkIn(BaseModel):
     model_config = _INPUT
 
     record_kind: LinkKind
-    record_id: int = Field(ge=1)
+    record_id: RecordId
 
 
 class NoticeCreate(NoticeContent):

@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+import amana.web.labels as labels
 from amana.core.principal import Permission, Principal
-from amana.web import labels
 from amana.web.i18n import NATIVE_NAMES, Translator, explain
 from amana.web.nav import HomeSection, NavItem, current, menu
 from amana.web.security import CSRF_FIELD, csrf_token, persist_presession
