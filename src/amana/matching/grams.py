@@ -34,15 +34,14 @@ def bigrams(text: str) -> set[str]:
 
 
 class GramIndex:
-    def __init__(self) -> None:
+    """Bigram postings over a vocabulary whose token texts it reads, never copies."""
+
+    def __init__(self, texts: list[str]) -> None:
         self._postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
-        self._texts: list[str] = []
+        self._texts = texts  # the vocabulary's own list: vid → folded text
 
     def add(self, vid: int, text: str) -> None:
-        """Index vocabulary token ``vid`` (ids are given in increasing order from 0)."""
-        while len(self._texts) <= vid:
-            self._texts.append("")
-        self._texts[vid] = text
+        """Index vocabulary token ``vid`` under the bigrams of ``text`` (its text)."""
         if len(text) >= MIN_LENGTH:
             for gram in bigrams(text):
                 self._postings[gram].append(vid)

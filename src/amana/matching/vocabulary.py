@@ -73,7 +73,7 @@ class Vocabulary:
     by_text: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_outline: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_deletion: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_spelling: GramIndex = field(default_factory=GramIndex)
+    by_spelling: GramIndex = field(init=False)
     # Nearest tokens across scripts by the learned encoder; None: rules alone.
     bridge: LearnedBridge | None = None
     # Hangul tokens and Latin tokens under the outline both sides keep (see ``korean``).
@@ -86,6 +86,9 @@ class Vocabulary:
     _expanded: dict[tuple[str, str, str], dict[int, tuple[float, str]]] = field(
         default_factory=dict
     )
+
+    def __post_init__(self) -> None:
+        self.by_spelling = GramIndex(self.texts)
 
     def intern(self, text: str, script: str, original: str) -> int:
         kind = script_class(script)
