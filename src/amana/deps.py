@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from amana.core.config import Settings
 from amana.core.db import end_unit, unit_of_work
+from amana.core.errors import commits
 from amana.core.principal import Principal
 
 Authenticator = Callable[[Session, Request], Principal]
@@ -29,8 +30,8 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     session.info["viewer"] = None
     try:
         yield session
-    except BaseException:
-        await run_in_threadpool(end_unit, session, commit=False)
+    except BaseException as error:
+        await run_in_threadpool(end_unit, session, commit=commits(error))
         raise
     await run_in_threadpool(end_unit, session, commit=True)
 
@@ -63,7 +64,8 @@ async def _settings(request: Request) -> Settings:
 
 
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
-"""The request's unit of work: committed when the endpoint returns, rolled back on error."""
+"""The request's unit of work: committed when the endpoint returns, rolled back on error (but a
+durable refusal's, which records a password guess, is committed)."""
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]
 """The authenticated caller; its bureau becomes the session's visibility viewer."""

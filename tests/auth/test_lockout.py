@@ -87,3 +87,59 @@ def test_concurrent_failures_each_count_and_never_fail_the_server(app, client, m
     for thread in threads:
         thread.join()
     assert sorted(answers) == [401] * 4 + [423] * 4
+
+
+def _change_own_password(client, user_id: int, headers: dict[str, str], current: str):
+    body = {"password": "a-much-better-passphrase", "current_password": current}
+    return client.patch(f"/api/v1/users/{user_id}", json=body, headers=headers)
+
+
+def test_wrong_current_passwords_count_toward_the_lockout(app, client, make):
+    # A stolen session must not be a way to guess the account's password without limit.
+    user = make.user("fr.officer", "FR")
+    headers = make.login("fr.officer")
+    answers = [_change_own_password(client, user.id, headers, f"wrong-{n}") for n in range(6)]
+    assert [a.status_code for a in answers] == [403, 403, 403, 403, 423, 423]
+    assert _change_own_password(client, user.id, headers, PASSWORD).status_code == 423
+    assert _login(client, "fr.officer", PASSWORD).status_code == 423  # one lockout for both
+    with TestClient(app, client=STRANGER) as elsewhere:  # only for this address
+        assert _login(elsewhere, "fr.officer", PASSWORD).status_code == 200
+
+
+def test_failed_sign_ins_and_wrong_current_passwords_add_up(client, make):
+    user = make.user("fr.officer", "FR")
+    headers = make.login("fr.officer")
+    assert _fail(client, "fr.officer", 3) == [401, 401, 401]
+    assert _change_own_password(client, user.id, headers, "wrong-a").status_code == 403
+    assert _change_own_password(client, user.id, headers, "wrong-b").status_code == 423
+    assert _login(client, "fr.officer", PASSWORD).status_code == 423
+
+
+def test_a_locked_password_change_answers_as_a_locked_sign_in(client, make):
+    user = make.user("fr.officer", "FR")
+    headers = make.login("fr.officer")
+    for n in range(5):
+        _change_own_password(client, user.id, headers, f"wrong-{n}")
+    right = _change_own_password(client, user.id, headers, PASSWORD).json()
+    wrong = _change_own_password(client, user.id, headers, "wrong-again").json()
+    login = _login(client, "fr.officer", PASSWORD).json()
+    for body in (right, wrong, login):
+        body.pop("instance")
+    assert right == wrong == login  # nothing tells whether the password was right
+
+
+def test_a_right_current_password_clears_the_address_history(client, make, db):
+    user = make.user("fr.officer", "FR")
+    headers = make.login("fr.officer")
+    for n in range(3):
+        _change_own_password(client, user.id, headers, f"wrong-{n}")
+    assert _change_own_password(client, user.id, headers, PASSWORD).status_code == 200
+    assert db.scalars(select(LoginThrottle)).all() == []
+
+
+def test_an_administrator_reset_is_not_a_password_guess(client, make, db):
+    admin = make.user_headers("fr.admin", "FR", Role.BUREAU_ADMIN)
+    user = make.user("fr.officer", "FR")
+    body = {"password": "a-much-better-passphrase", "current_password": "anything"}
+    assert client.patch(f"/api/v1/users/{user.id}", json=body, headers=admin).status_code == 200
+    assert db.scalars(select(LoginThrottle)).all() == []

@@ -86,3 +86,24 @@ def test_an_administrator_changes_their_own_password_with_the_current_one(
     assert changed.status_code == 200  # redirected back to the page, still signed in
     assert signed_in.get(page).status_code == 200
     assert make.login("eg.chief", new)
+
+
+def test_a_wrong_current_password_is_shown_and_counts_toward_the_lockout(
+    signed_in: Browser, make, db
+) -> None:
+    me = db.scalar(select(User).where(User.username == "eg.chief"))
+    page = f"/admin/users/{me.id}"
+    form = {"display_name": "Renamed", "roles": ["bureau_operator", "bureau_admin"],
+            "password": "a-fresh-long-passphrase"}  # fmt: skip
+    wrong = [signed_in.post(page, {**form, "current_password": f"no-{n}"}, page=page)
+             for n in range(5)]  # fmt: skip
+    assert [w.status_code for w in wrong] == [422] * 5
+    assert "The current password is not correct." in wrong[0].text
+    assert "locked until" in wrong[-1].text
+    db.expire_all()
+    assert db.get(User, me.id).display_name != "Renamed"  # nothing else of the form was kept
+    signed_in.client.cookies.clear()
+    locked = signed_in.client.post(
+        "/api/v1/auth/login", json={"username": "eg.chief", "password": PASSWORD}
+    )
+    assert locked.status_code == 423

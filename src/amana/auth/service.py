@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
@@ -18,7 +16,6 @@ from amana.auth.schemas import TokenCreate, TokenIssued
 from amana.core.config import Settings
 from amana.core.db import utcnow
 from amana.core.errors import (
-    AccountLocked,
     AmanaError,
     NotAuthenticated,
     NotFound,
@@ -26,11 +23,11 @@ from amana.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from amana.core.logging import client_ip_var
 from amana.core.principal import Permission, Principal
 from amana.core.security import Passwords, new_token, token_digest
 from amana.users import service as users
-from amana.users.models import LoginThrottle, User
+from amana.users.models import User
+from amana.users.throttle import Attempt
 
 MAX_CACHED_TOKENS = 10_000
 SESSION = "session"
@@ -83,22 +80,19 @@ def login(
 ) -> LoginOutcome:
     """Every refusal says "invalid username or password" or "locked", whether the account
     exists, is disabled or the password was right, so an answer never confirms a password."""
-    name = username.strip().lower()[:64]
-    address = (client or client_ip_var.get() or "unknown")[:64]
-    # Locked: concurrent failures of one name from one address must each count (PostgreSQL).
-    throttle = session.get(LoginThrottle, (name, address), with_for_update=True)
-    now = utcnow()
-    user = users.get_by_username(session, username=name)
-    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
-        return _refuse(session, user, username, _locked(throttle.locked_until))
+    attempt = Attempt.begin(session, username=username, client=client)
+    now = attempt.now
+    user = users.get_by_username(session, username=attempt.name)
+    lockout = attempt.lockout()
+    if lockout is not None:
+        return _refuse(session, user, username, lockout)
     right = passwords.verify(user.password_hash if user else None, password)
     if user is None or not right or user.disabled:
         why = "auth.user_disabled" if user is not None and right else None
-        error = _count_failure(session, throttle, name, address, user, now, settings)
+        error = attempt.failed(user, settings) or _invalid_credentials()
         return _refuse(session, user, username, error, why=why)
-    if throttle is not None:
-        session.delete(throttle)
-    user.failed_logins, user.last_login_at = 0, now
+    attempt.succeeded(user)
+    user.last_login_at = now
     if user.password_hash and passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash(password)
     token = _issue(
@@ -119,63 +113,8 @@ def login(
     return LoginOutcome(issued=token)
 
 
-def _count_failure(
-    session: Session,
-    throttle: LoginThrottle | None,
-    name: str,
-    address: str,
-    user: User | None,
-    now: datetime,
-    settings: Settings,
-) -> AmanaError:
-    """Lock this name for this address after ``max_failed_logins`` failures; each lockout in a
-    row doubles the next, up to ``lockout_max_minutes``. Other addresses are not affected."""
-    if throttle is None:
-        throttle = _new_throttle(session, name, address, now)
-        if throttle.locked_until is not None and throttle.locked_until > now:
-            return _locked(throttle.locked_until)  # by concurrent failures meanwhile
-    elif now - throttle.last_failure_at > timedelta(minutes=settings.lockout_max_minutes):
-        throttle.failures, throttle.strikes = 0, 0  # a quiet day forgives the history
-    throttle.failures += 1
-    throttle.last_failure_at = now
-    if user is not None:
-        user.failed_logins += 1
-    if throttle.failures < settings.max_failed_logins:
-        return _invalid_credentials()
-    minutes = min(settings.lockout_minutes * 2**throttle.strikes, settings.lockout_max_minutes)
-    throttle.failures, throttle.strikes = 0, throttle.strikes + 1
-    throttle.locked_until = now + timedelta(minutes=minutes)
-    if user is not None:  # shown to administrators, who may unlock
-        user.locked_until = max(user.locked_until or now, throttle.locked_until)
-    return _locked(throttle.locked_until)
-
-
-def _new_throttle(session: Session, name: str, address: str, now: datetime) -> LoginThrottle:
-    """Inserted unless a concurrent failure just did (a plain add would fail on the key)."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(LoginThrottle)
-        .values(username=name, client=address, failures=0, strikes=0, last_failure_at=now)
-        .on_conflict_do_nothing()
-    )
-    throttle = session.get(
-        LoginThrottle, (name, address), with_for_update=True, populate_existing=True
-    )
-    assert throttle is not None
-    return throttle
-
-
 def _invalid_credentials() -> AmanaError:
     return NotAuthenticated("invalid username or password", code="auth.invalid_credentials")
-
-
-def _locked(until: datetime) -> AmanaError:
-    moment = until.isoformat(timespec="seconds")
-    return AccountLocked(
-        f"too many failed logins from your address: the account is locked until {moment} "
-        "for sign-ins from it",
-        locked_until=until.isoformat(),
-    )
 
 
 def _issue(

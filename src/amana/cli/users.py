@@ -88,5 +88,10 @@ def _change(username: str, change: UserUpdate) -> None:
             errors.print(f"[red]no user named {username}[/red]")
             raise typer.Exit(1)
         service.update(
-            session, principal=None, user_id=user.id, change=change, passwords=store.passwords()
+            session,
+            principal=None,
+            user_id=user.id,
+            change=change,
+            passwords=store.passwords(),
+            settings=store.settings,
         )

@@ -21,6 +21,8 @@ from sqlalchemy import DateTime, Dialect, Engine, MetaData, TypeDecorator, creat
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from amana.core.errors import commits
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -135,7 +137,8 @@ def create_session_factory(
 
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session], *, viewer: str | None) -> Iterator[Session]:
-    """A transaction that commits when the block ends normally and rolls back otherwise.
+    """A transaction that commits when the block ends normally or by a durable refusal (a
+    counted password guess), and rolls back otherwise.
 
     ``viewer`` is the bureau whose visibility applies to every record query in the session
     (see ``core.visibility``); ``None`` is refused there, so pass ``visibility.SYSTEM`` for
@@ -145,8 +148,8 @@ def unit_of_work(factory: sessionmaker[Session], *, viewer: str | None) -> Itera
     session.info["viewer"] = viewer
     try:
         yield session
-    except BaseException:
-        end_unit(session, commit=False)
+    except BaseException as error:
+        end_unit(session, commit=commits(error))
         raise
     end_unit(session, commit=True)
 

@@ -17,6 +17,10 @@ class AmanaError(Exception):
     title: str = "Bad request"
     # Security events are audited even though the request's own transaction is rolled back.
     security_event: bool = False
+    # A durable refusal is itself a change to store (a wrong password counts toward the
+    # lockout): the unit of work commits instead of rolling back. Whoever raises one has changed
+    # nothing else in that unit of work.
+    durable: bool = False
 
     def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
         super().__init__(detail)
@@ -95,6 +99,11 @@ class ServiceUnavailable(AmanaError):
     status = 503
     code = "service.unavailable"
     title = "Service unavailable"
+
+
+def commits(error: BaseException) -> bool:
+    """Whether a unit of work ended by ``error`` keeps its changes (see ``durable``)."""
+    return isinstance(error, AmanaError) and error.durable
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> dict[str, Any]:

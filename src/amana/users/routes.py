@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 
 from amana.core.params import PageNumber, PerPage, RecordId
-from amana.deps import CurrentPrincipal, SessionDep, authenticated
+from amana.deps import CurrentPrincipal, SessionDep, SettingsDep, authenticated
 from amana.users import service
 from amana.users.schemas import UserCreate, UserPage, UserRead, UserUpdate
 
@@ -46,6 +46,7 @@ def update_user(
     request: Request,
     session: SessionDep,
     principal: CurrentPrincipal,
+    settings: SettingsDep,
 ) -> UserRead:
     """Rename, change roles, disable or re-enable, unlock, or set a new password."""
     user = service.update(
@@ -54,6 +55,7 @@ def update_user(
         user_id=user_id,
         change=change,
         passwords=request.app.state.passwords,
+        settings=settings,
     )
     request.app.state.principal_cache.clear()  # a disabled user is refused at once
     return service.to_read(user)

@@ -8,8 +8,15 @@ from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
 from amana.bureaus import service as bureaus
+from amana.core.config import Settings
 from amana.core.db import utcnow
-from amana.core.errors import Conflict, NotVisible, PermissionDenied, ValidationFailed
+from amana.core.errors import (
+    AmanaError,
+    Conflict,
+    NotVisible,
+    PermissionDenied,
+    ValidationFailed,
+)
 from amana.core.principal import (
     GENERAL_SECRETARIAT,
     SECRETARIAT_ONLY_ROLES,
@@ -20,6 +27,7 @@ from amana.core.principal import (
 from amana.core.security import Passwords, password_problems
 from amana.users.models import LoginThrottle, User
 from amana.users.schemas import UserCreate, UserPage, UserRead, UserUpdate
+from amana.users.throttle import Attempt
 
 ROLES_A_BUREAU_ADMIN_MAY_GRANT = frozenset({Role.OFFICER, Role.BUREAU_OPERATOR, Role.BUREAU_ADMIN})
 
@@ -145,12 +153,18 @@ def update(
     user_id: int,
     change: UserUpdate,
     passwords: Passwords,
+    settings: Settings,
 ) -> User:
     user = get_or_raise(session, principal=principal, user_id=user_id)
     is_self_service = principal is not None and principal.user_id == user.id
     administrative = change.roles is not None or change.disabled is not None or change.unlock
     if is_self_service and administrative:
         _require_manage(principal, user.bureau)
+    if is_self_service and change.password is not None:
+        # First, before any change: a wrong password is a durable refusal, which commits.
+        _confirm_current_password(
+            session, principal, user, change.current_password, passwords, settings
+        )
     if change.display_name is not None:
         user.display_name = change.display_name
     if change.roles is not None:
@@ -164,8 +178,6 @@ def update(
     if change.unlock:
         unlock(session, user=user)
     if change.password is not None:
-        if is_self_service:
-            _check_current_password(user, change.current_password, passwords)
         _check_password(change.password.get_secret_value(), user.username)
         user.password_hash = passwords.hash(change.password.get_secret_value())
         void_tokens(user, keep=principal.token_id if is_self_service and principal else None)
@@ -195,15 +207,40 @@ def unlock(session: Session, *, user: User) -> None:
     user.failed_logins, user.locked_until = 0, None
 
 
-def _check_current_password(user: User, current: SecretStr | None, passwords: Passwords) -> None:
-    # A bearer token alone (a stolen session) must not be enough to take the account over.
+def _confirm_current_password(
+    session: Session,
+    principal: Principal | None,
+    user: User,
+    current: SecretStr | None,
+    passwords: Passwords,
+    settings: Settings,
+) -> None:
+    """A bearer token alone (a stolen session) must not be enough to take the account over, nor
+    to guess its password: each wrong one counts toward the sign-in lockout of this name and
+    address, and a locked one is refused whether right or not, exactly as a sign-in is."""
     if current is None:
         raise ValidationFailed(
             "changing your own password needs your current password (current_password)",
             code="user.current_password_required",
             field="current_password",
         )
-    if not passwords.verify(user.password_hash, current.get_secret_value()):
-        raise PermissionDenied(
+    attempt = Attempt.begin(session, username=user.username)
+    refusal: AmanaError | None = attempt.lockout()
+    if refusal is None:
+        if passwords.verify(user.password_hash, current.get_secret_value()):
+            attempt.succeeded(user)
+            return
+        refusal = attempt.failed(user, settings) or PermissionDenied(
             "the current password is not correct", code="user.current_password_wrong"
         )
+    audit.record(
+        session,
+        actor=principal or audit.Actor(username="cli"),
+        action="user.update",
+        outcome=audit.DENIED,
+        target_kind="user",
+        target_ids=[user.id],
+        detail=refusal.code,
+    )
+    refusal.durable = True  # the guess and its audit entry outlive the refusal
+    raise refusal

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from amana.core.db import unit_of_work
-from amana.core.errors import NotAuthenticated
+from amana.core.errors import AmanaError, NotAuthenticated, commits
 from amana.core.principal import Principal
 from amana.web.i18n import Translator, choose_language
 from amana.web.render import render
@@ -83,9 +83,13 @@ class Page:
             **values,
         )
 
-    def abandon(self) -> None:
-        """Roll back after a refused change, so nothing of it (nor its audit) is stored."""
-        self.session.rollback()
+    def abandon(self, error: AmanaError | None = None) -> None:
+        """Roll back after a refused change, so nothing of it (nor its audit) is stored; but a
+        durable refusal (a wrong password counted toward the lockout) is itself stored."""
+        if error is not None and commits(error):
+            self.session.commit()
+        else:
+            self.session.rollback()
 
 
 def _signed_in(request: Request, tr: TranslatorDep) -> Iterator[Page]:

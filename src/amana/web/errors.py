@@ -34,6 +34,7 @@ CODE_MESSAGES = {
     "user.weak_password": N_("This password is too weak."),
     "user.role_bureau": N_("These roles belong to General Secretariat users only."),
     "user.role_not_grantable": N_("You may not grant these roles."),
+    "user.current_password_wrong": N_("The current password is not correct."),
     "document.not_issuer": N_("Your bureau may report only documents issued by its own country."),
     "document.duplicate": N_("This document has already been reported."),
     "bureau.unknown": N_("Unknown bureau code."),
@@ -70,6 +71,7 @@ CODE_FIELDS = {
     "user.role_bureau": "roles",
     "user.role_not_grantable": "roles",
     "user.username_taken": "username",
+    "user.current_password_wrong": "current_password",
     "document.duplicate": "number",
     "hit.answered": "status",
 }

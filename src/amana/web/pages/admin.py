@@ -134,12 +134,13 @@ def update_user(page: PageDep, form: FormDep, user_id: RecordId) -> Response:
             user_id=user_id,
             change=change,
             passwords=page.request.app.state.passwords,
+            settings=page.request.app.state.settings,
         )
     except ValidationError as invalid:
         return _user_page(page, user_id, from_validation(invalid, page.tr, USER_FIELDS))
     except AmanaError as error:
-        page.abandon()
-        if error.security_event or error.status == 404:
+        page.abandon(error)  # a wrong current password is stored: it counts toward the lockout
+        if (error.security_event and not error.durable) or error.status == 404:
             raise
         return _user_page(page, user_id, from_service(error, page.tr, USER_FIELDS))
     page.request.app.state.principal_cache.clear()  # roles or disabling apply at once
