@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from amana.core.errors import NotFound, PermissionDenied
+from amana.core.errors import NotVisible, PermissionDenied
 from amana.core.principal import Permission, Principal
 from amana.notices.models import Notice, NoticeAddressee
 from amana.notices.vocab import LIVE, NoticeKind, NoticeStatus
@@ -79,7 +79,7 @@ def get_or_raise(
     principal.require(Permission.READ_RECORDS)
     notice = session.scalar(select(Notice).where(Notice.id == notice_id, visible(principal, now)))
     if notice is None:
-        raise NotFound(f"no notice with id {notice_id}", code="notice.not_found")
+        raise NotVisible(f"no notice with id {notice_id}", code="notice.not_found")
     return notice
 
 

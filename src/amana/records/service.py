@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from amana.audit import service as audit
 from amana.bureaus import service as bureaus
 from amana.core.db import utcnow
-from amana.core.errors import NotFound, PermissionDenied, ValidationFailed
+from amana.core.errors import NotVisible, PermissionDenied, ValidationFailed
 from amana.core.principal import Permission, Principal
 from amana.core.visibility import OwnedRecord, Visibility, VisibilityListEntry, set_rule
 from amana.records.models import RecordChange
@@ -162,7 +162,7 @@ def get_or_raise(session: Session, *, principal: Actor, model: type[R], record_i
     require_reader(principal)
     record = session.get(model, record_id)
     if record is None:
-        raise NotFound(f"no {model.record_kind} with id {record_id}", code="record.not_found")
+        raise NotVisible(f"no {model.record_kind} with id {record_id}", code="record.not_found")
     return record
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from amana.audit import service as audit
 from amana.core.db import utcnow
-from amana.core.errors import Conflict, NotFound, ValidationFailed
+from amana.core.errors import Conflict, NotFound, NotVisible, ValidationFailed
 from amana.core.principal import Permission, Principal
 from amana.records.models import Person, TravelDocument, Vehicle
 from amana.screening.models import Hit
@@ -324,7 +324,7 @@ def get_or_raise(session: Session, *, principal: Principal, hit_id: int) -> Hit:
         )
     )
     if hit is None:
-        raise NotFound(f"no hit with id {hit_id} for your bureau", code="hit.not_found")
+        raise NotVisible(f"no hit with id {hit_id} for your bureau", code="hit.not_found")
     return hit
 
 
