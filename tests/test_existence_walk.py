@@ -305,3 +305,91 @@ def test_another_bureau_object_answers_like_one_that_does_not_exist(
     assert any(target in str(entry.target_ids) for entry in denied), (
         f"{method} {path}: the refusal is not audited"
     )
+
+
+def _link(person: object) -> dict[str, Any]:
+    return {"links": [{"record_kind": "person", "record_id": person}]}
+
+
+# Ids named in a body or a query rather than the path: (method, path, request options by id).
+REFERENCES: dict[str, tuple[str, str, Any]] = {
+    "notice links a record": (
+        "POST",
+        f"{API}/notices",
+        lambda i: {"json": notice_body("red", None, **_link(i))},
+    ),
+    "notice draft links a record": (
+        "PATCH",
+        f"{API}/notices/{{own_notice}}",
+        lambda i: {"json": _link(i)},
+    ),
+    "reply to a message": (
+        "POST",
+        f"{API}/messages",
+        lambda i: {"json": message(["DE"], in_reply_to=i)},
+    ),
+    "a thread's messages": ("GET", f"{API}/messages", lambda i: {"params": {"thread_id": i}}),
+    "a user's tokens": ("GET", f"{API}/tokens", lambda i: {"params": {"user_id": i}}),
+    "page: reply to a message": ("GET", "/messages/new", lambda i: {"params": {"reply_to": i}}),
+    "page: notice links a record": (
+        "POST",
+        "/notices/new",
+        lambda i: {
+            "data": {"notice_type": "red", "language": "en", "summary": "Wanted.", "link_person": i}
+        },
+    ),
+}
+REFERENCED = {
+    "notice links a record": "person",
+    "notice draft links a record": "person",
+    "reply to a message": "message",
+    "a thread's messages": "message",
+    "a user's tokens": "user",
+    "page: reply to a message": "message",
+    "page: notice links a record": "person",
+}
+
+
+@pytest.mark.parametrize("case", list(REFERENCES))
+def test_another_bureau_object_named_in_a_body_answers_like_a_missing_one(
+    walk, client, make, db, case
+):
+    world, api, browser, csrf = walk
+    method, path, options = REFERENCES[case]
+    kind = REFERENCED[case]
+    hidden_id = world.ids[kind]
+    unknown_id = UNKNOWN_MESSAGE if kind == "message" else UNKNOWN_ID
+    if "{own_notice}" in path:
+        own = client.post(f"{API}/notices", json=notice_body("red"), headers=api)
+        assert own.status_code == 201, own.text
+        path = path.replace("{own_notice}", str(own.json()["id"]))
+    asker = browser if not path.startswith(API) else client
+
+    def ask(value: object):
+        kwargs = options(value)
+        if asker is browser:
+            if "data" in kwargs:
+                kwargs["data"] = {"csrf_token": csrf, **kwargs["data"]}
+            kwargs["follow_redirects"] = False
+        else:
+            kwargs["headers"] = api
+        return asker.request(method, path, **kwargs)
+
+    before = _refusals(db)
+    hidden = ask(hidden_id)
+    audited = _refusals(db) > before
+    unknown = ask(unknown_id)
+    swap = {"id": str(hidden_id)}, {"id": str(unknown_id)}
+    assert _normalised(hidden, *swap) == _normalised(unknown, *swap), (
+        f"{case}: {hidden.status_code} {hidden.text[:300]} vs {unknown.text[:300]}"
+    )
+    if hidden.status_code >= 400:
+        assert audited, f"{case}: the refusal is not audited"
+    else:  # a list filtered by an id that is not the caller's is merely empty
+        assert method == "GET", hidden.text[:300]
+        assert "[]" in hidden.text, hidden.text[:300]
+
+
+def _refusals(db) -> int:
+    db.commit()  # a new snapshot: what other units of work stored meanwhile
+    return len(db.scalars(select(AuditEntry.seq).where(AuditEntry.outcome == "denied")).all())

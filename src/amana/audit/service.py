@@ -19,7 +19,7 @@ from amana.audit import checkpoints
 from amana.audit.chain import GENESIS_HASH, entry_digest
 from amana.audit.models import AuditEntry
 from amana.audit.schemas import AuditEntryRead, AuditPage, CheckpointRead, VerifyReport
-from amana.core.db import AUDIT_KEY_INFO
+from amana.core.db import AUDIT_KEY_INFO, keep_after_rollback
 from amana.core.logging import client_ip_var, request_id_var
 from amana.core.principal import Permission, Principal
 
@@ -100,6 +100,33 @@ def record(
     session.flush()
     checkpoints.mark(session, entry.seq, entry.entry_hash)
     return entry
+
+
+def refused(
+    session: Session,
+    *,
+    actor: Principal | Actor | None,
+    action: str,
+    target_kind: str | None = None,
+    target_ids: Iterable[Any] = (),
+    detail: str | None = None,
+) -> None:
+    """Audit a refusal that is not a security event of its own (a 422 naming a record the
+    caller may not see): stored although the refused request rolls back."""
+    ids = list(target_ids)
+
+    def write(later: Session) -> None:
+        record(
+            later,
+            actor=actor,
+            action=action,
+            outcome=DENIED,
+            target_kind=target_kind,
+            target_ids=ids,
+            detail=detail,
+        )
+
+    keep_after_rollback(session, write)
 
 
 def list_(

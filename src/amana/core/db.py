@@ -7,7 +7,7 @@ and its audit entry are stored together or not at all.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ NAMING_CONVENTION = {
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_DEFERRED = "amana_sqlite_deferred"
+KEPT_AFTER_ROLLBACK = "amana_kept_after_rollback"
 _HOLDS_WRITER = "amana_holds_writer"
 
 
@@ -154,14 +155,30 @@ def unit_of_work(factory: sessionmaker[Session], *, viewer: str | None) -> Itera
     end_unit(session, commit=True)
 
 
+def keep_after_rollback(session: Session, write: Callable[[Session], object]) -> None:
+    """Have ``write`` run as the unit of work ends, whether it commits or rolls back: for the
+    audit entry of a refusal, which must be stored though the change refused is not (a page
+    that shows the refusal in its form rolls the change back itself, and commits later)."""
+    session.info.setdefault(KEPT_AFTER_ROLLBACK, []).append(write)
+
+
+def _write_kept(session: Session) -> None:
+    for write in session.info.pop(KEPT_AFTER_ROLLBACK, []):
+        write(session)
+
+
 def end_unit(session: Session, *, commit: bool) -> None:
     """Commit (or roll back) and close; a failed commit is rolled back. For callers that open
     and end a unit of work in different places (an async request dependency)."""
     try:
         if commit:
+            _write_kept(session)
             session.commit()
         else:
             session.rollback()
+            if session.info.get(KEPT_AFTER_ROLLBACK):
+                _write_kept(session)  # in a transaction of their own
+                session.commit()
     except BaseException:
         session.rollback()
         raise

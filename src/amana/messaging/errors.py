@@ -3,7 +3,7 @@ in a transaction of its own while the refused request stores nothing."""
 
 from __future__ import annotations
 
-from amana.core.errors import AmanaError
+from amana.core.errors import AmanaError, NotVisible
 
 
 class MessageRefused(AmanaError):
@@ -27,11 +27,10 @@ class MessageConflict(AmanaError):
     security_event = True
 
 
-class MessageNotFound(AmanaError):
-    status = 404
+class MessageNotFound(NotVisible):
+    """Another bureau's message reads exactly as a missing one (and is audited as a refusal)."""
+
     code = "message.not_found"
-    title = "Not found"
-    security_event = True
 
 
 class AttachmentTooLarge(AmanaError):

@@ -104,6 +104,16 @@ def _links(
         )
         if found is None:
             problems.append(f"{where}: no such record visible to bureau {principal.bureau}")
+            # Another bureau's hidden record reads as a missing one, and is audited as the
+            # refusal it is (a missing one too: the answer must not differ, nor the trail).
+            audit.refused(
+                session,
+                actor=principal,
+                action="notice.link",
+                target_kind=link.record_kind.value,
+                target_ids=[link.record_id],
+                detail="notice.invalid_link",
+            )
     if problems:
         raise ValidationFailed(
             "; ".join(problems), code="notice.invalid_link", problems=problems, field="links"
