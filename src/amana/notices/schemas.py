@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from amana.core.params import RecordId
 from amana.core.patch import Patch
+from amana.notices.descriptors import EyeCode, HairCode, LanguageCode
 from amana.notices.vocab import (
     ActionRequested,
     AttachmentKind,
@@ -34,9 +35,6 @@ from amana.records.vocab import CrimeCategory
 _INPUT = ConfigDict(extra="forbid")
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Code3 = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{3,4}$")
-]
 
 
 def _not_future(value: date) -> date:
@@ -67,11 +65,17 @@ class Subject(BaseModel):
     nationalities: list[Country] = Field(default_factory=list, max_length=10)
     height_m: float | None = Field(default=None, ge=0, le=3)
     weight_kg: float | None = Field(default=None, ge=0, le=500)
-    eye_colours: list[Code3] = Field(default_factory=list, max_length=5)
-    hair_colours: list[Code3] = Field(default_factory=list, max_length=5)
+    eye_colours: list[EyeCode] = Field(
+        default_factory=list, max_length=5, description="INTERPOL's codes, e.g. BRO, BROH, OTHD"
+    )
+    hair_colours: list[HairCode] = Field(
+        default_factory=list, max_length=5, description="INTERPOL's codes, e.g. BLA, GRY, YELB"
+    )
     distinguishing_marks: Note | None = None
-    languages_spoken: list[Code3] = Field(
-        default_factory=list, max_length=10, description="ISO 639-2/B codes, e.g. ENG, ARA"
+    languages_spoken: list[LanguageCode] = Field(
+        default_factory=list,
+        max_length=10,
+        description="ISO 639-2 codes, kept in the bibliographic form: ENG, ARA, FRE, GER",
     )
     father_name: Name | None = None
     father_forename: Name | None = None

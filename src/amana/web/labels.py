@@ -6,9 +6,12 @@ Crime categories are labelled by ``records.vocab`` itself, in the four languages
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pycountry
 
+from amana.notices.descriptors import EyeColour, HairColour
 from amana.notices.labels import VOCABULARIES
 from amana.records.vocab import CRIME_CATEGORY_LABELS, CrimeCategory
 from amana.web.i18n import N_, Translator
@@ -119,8 +122,8 @@ def label(tr: Translator, code: str | None) -> str:
     return tr.text(LABELS[code]) if code in LABELS else code
 
 
-# Colours: a vehicle's as recorded (English words), a person's eyes and hair as the notice
-# codes them (three letters, as in INTERPOL's and NCIC's lists).
+# Colours: a vehicle's as recorded (English words); a person's eyes and hair as INTERPOL's
+# notices code them (``notices.descriptors``), each code with its own label.
 COLOURS = {
     "black": N_("black"),
     "white": N_("white"),
@@ -135,43 +138,63 @@ COLOURS = {
     "orange": N_("orange"),
     "purple": N_("purple"),
     "gold": N_("gold"),
-    "hazel": N_("hazel"),
-    "blond": N_("blond"),
-    "bald": N_("bald"),
-    "sandy": N_("sandy"),
     "maroon": N_("maroon"),
     "pink": N_("pink"),
     "multicoloured": N_("multicoloured"),
     "unknown": N_("unknown"),
 }
-COLOUR_CODES = {
-    "BLA": "black",
-    "BLK": "black",
-    "BLU": "blue",
-    "BRO": "brown",
-    "GRE": "green",
-    "GRN": "green",
-    "GRY": "grey",
-    "HAZ": "hazel",
-    "BLN": "blond",
-    "BLO": "blond",
-    "RED": "red",
-    "WHI": "white",
-    "BAL": "bald",
-    "SDY": "sandy",
-    "MAR": "maroon",
-    "PNK": "pink",
-    "MUL": "multicoloured",
-    "XXX": "unknown",
+EYE_COLOURS = {
+    EyeColour.BLA: N_("black"),
+    EyeColour.BLU: N_("blue"),
+    EyeColour.BLUL: N_("light blue"),
+    EyeColour.BRO: N_("brown"),
+    EyeColour.BROD: N_("dark brown"),
+    EyeColour.BROH: N_("hazel"),
+    EyeColour.BROL: N_("light brown"),
+    EyeColour.GRE: N_("green"),
+    EyeColour.GRY: N_("grey"),
+    EyeColour.OTHC: N_("of different colours"),
+    EyeColour.OTHD: N_("dark"),
+    EyeColour.OTHL: N_("light"),
+}
+HAIR_COLOURS = {
+    HairColour.BLA: N_("black"),
+    HairColour.BRO: N_("brown"),
+    HairColour.BROF: N_("fair"),
+    HairColour.GRY: N_("grey"),
+    HairColour.GRYG: N_("greying"),
+    HairColour.HAIB: N_("bald"),
+    HairColour.HAID: N_("dyed"),
+    HairColour.OTHD: N_("dark"),
+    HairColour.RED: N_("red"),
+    HairColour.REDA: N_("auburn"),
+    HairColour.WHI: N_("white"),
+    HairColour.YELB: N_("blond"),
 }
 
 
 def colour(tr: Translator, value: str | None) -> str:
-    """A recorded colour word or colour code in the user's language (others as they are)."""
+    """A vehicle's recorded colour word in the user's language (others as they are)."""
     if not value:
         return ""
-    word = COLOUR_CODES.get(value.upper(), value.lower())
+    word = value.lower()
     return tr.text(COLOURS[word]) if word in COLOURS else value
+
+
+def eye_colour(tr: Translator, code: str | None) -> str:
+    """An eye colour code of INTERPOL's in the user's language (an unknown one as it is)."""
+    return _coded(tr, EYE_COLOURS, code)
+
+
+def hair_colour(tr: Translator, code: str | None) -> str:
+    """A hair colour code of INTERPOL's in the user's language (an unknown one as it is)."""
+    return _coded(tr, HAIR_COLOURS, code)
+
+
+def _coded(tr: Translator, table: Mapping[Any, str], code: str | None) -> str:
+    if not code:
+        return ""
+    return tr.text(table[code]) if code in table else code
 
 
 def language_name(tr: Translator, code: str | None) -> str:

@@ -64,6 +64,8 @@ def render(
         "label": lambda code: labels.label(tr, code),
         "field_label": lambda name: labels.field_label(tr, name),
         "colour": lambda value: labels.colour(tr, value),
+        "eye_colour": lambda code: labels.eye_colour(tr, code),
+        "hair_colour": lambda code: labels.hair_colour(tr, code),
         "language_name": lambda code: labels.language_name(tr, code),
         "script_name": lambda code: labels.script_name(tr, code),
         "notice_flag": lambda flag: labels.notice_flag(
