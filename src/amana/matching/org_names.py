@@ -43,13 +43,14 @@ def clean(name: str, *, legal_forms: bool = True, vessel: bool = False) -> Clean
     if vessel and len(parts) > 1 and fold(parts[0]) in VESSEL_PREFIXES:
         notes.append(f"vessel prefix {parts[0]}")
         parts = parts[1:]
-    kept = [p for p in parts if fold(p) not in CONNECTORS] or parts
+    # Initials first: a single-letter connector (Portuguese "e") is a letter inside L E X.
+    joined = _join_initials(parts)
+    if joined != parts:
+        notes.append("initials joined")
+    kept = [p for p in joined if fold(p) not in CONNECTORS] or joined
     kept, read = as_digits(kept)
     notes += [f"number {r}" for r in read]
-    joined = _join_initials(kept)
-    if joined != kept:
-        notes.append("initials joined")
-    return CleanName(name, " ".join(joined) or name.strip(), form, tuple(notes))
+    return CleanName(name, " ".join(kept) or name.strip(), form, tuple(notes))
 
 
 def _join_initials(parts: list[str]) -> list[str]:

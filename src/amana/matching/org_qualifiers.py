@@ -13,7 +13,9 @@ LEGAL_FORM_DIFFERENT = -0.05
 """A company of the same name and another legal form is often a sister company: a little."""
 COUNTRY_MATCH, COUNTRY_MISMATCH = 0.02, -0.08
 IDENTIFIER_MATCH = 0.98
-IDENTIFIER_CONFLICT = -0.15
+IDENTIFIER_CONFLICT = -0.35
+"""An IMO number stays with a hull and an LEI with a legal entity for life: another number of
+the same kind is another ship or company, whatever the name (it still shows below a 0.7 cut)."""
 MAX_BONUS = COUNTRY_MATCH
 
 
