@@ -175,7 +175,7 @@ def test_a_number_in_words_is_its_digits(number: int, language: str) -> None:
     digits, _ = as_digits(words)
     if digits != [str(number)]:
         # A number word that is also a name particle (es "dos") stays a word on both sides.
-        assert number == 2 and language == "es"
+        assert (number, language) == (2, "es")
 
 
 @settings(max_examples=40, deadline=None)
