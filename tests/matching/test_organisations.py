@@ -198,3 +198,10 @@ def test_a_query_word_no_record_has_does_not_hide_a_one_word_name() -> None:
     index = OrganisationIndex(learned=False)
     index.add(OrganisationEntry(1, ["Hezbollah"]))
     assert index.search(OrganisationQuery(["Hezbollah Organization"]), threshold=0.5)
+
+
+def test_a_records_stated_legal_form_counts_like_one_in_its_name() -> None:
+    index = OrganisationIndex(learned=False)
+    index.add(OrganisationEntry(1, ["Nordwind"], legal_form="G.m.b.H."))
+    match = index.search(OrganisationQuery(["Nordwind AG"]), threshold=0.0)[0]
+    assert "legal_form different: AG (jsc) vs G.m.b.H. (llc)" in match.explain()

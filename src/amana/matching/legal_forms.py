@@ -69,6 +69,14 @@ def _spaceless() -> tuple[tuple[str, _Form], ...]:
     return tuple(sorted(found, key=lambda item: -len(item[0])))
 
 
+def recognise(written: str) -> LegalForm:
+    """A legal form stated on its own (a record's field): its type when the table knows it."""
+    form = _table().get(key(written))
+    if form is None:
+        return LegalForm(written.strip(), None, written.strip())
+    return LegalForm(form.canonical, form.generic, written.strip())
+
+
 def words(name: str) -> list[str]:
     return [w for w in _WORDS.split(name.strip()) if w]
 

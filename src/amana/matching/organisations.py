@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from amana.matching import org_qualifiers as qualify
 from amana.matching.index import PersonIndex
-from amana.matching.legal_forms import LegalForm
+from amana.matching.legal_forms import LegalForm, recognise
 from amana.matching.org_identifiers import Identifier, keys
 from amana.matching.org_names import CleanName, clean
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
@@ -33,6 +33,7 @@ class OrganisationEntry:
     names: Sequence[str]
     countries: Sequence[str] = ()  # ISO 3166-1 alpha-2: registration, or a vessel's flag
     identifiers: Sequence[Identifier] = ()
+    legal_form: str | None = None  # as the record states it, besides those in its names
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class OrganisationIndex:
         cleaned = [self.clean(n) for n in entry.names if n and n.strip()]
         stored = _Stored(
             names={c.text: c for c in cleaned},
-            forms=tuple(c.legal_form for c in cleaned if c.legal_form is not None),
+            forms=_forms(entry.legal_form, cleaned),
             countries=frozenset(c.upper() for c in entry.countries),
             keys=keys(tuple(entry.identifiers)),
         )
@@ -152,6 +153,12 @@ class OrganisationIndex:
         name = shown.written if shown else next(iter(stored.names.values()), None)
         written = name if isinstance(name, str) else (name.written if name else "")
         return Match(match.record_id, round(min(1.0, max(0.0, score)), 4), written, tuple(evidence))
+
+
+def _forms(stated: str | None, cleaned: list[CleanName]) -> tuple[LegalForm, ...]:
+    """The record's stated legal form first, then those its names carry."""
+    found = [recognise(stated)] if stated and stated.strip() else []
+    return (*found, *(c.legal_form for c in cleaned if c.legal_form is not None))
 
 
 def _query_form(asked: list[CleanName]) -> LegalForm | None:

@@ -30,7 +30,8 @@ Found = tuple[Match, Access, dict[str, Any]]
 def _organisation(row: Organisation) -> tuple[OrganisationEntry, dict[str, Any]]:
     names = [n["name"] for n in row.names]
     identifiers = [Identifier(i["kind"], i["value"]) for i in row.identifiers]
-    entry = OrganisationEntry(row.id, names, [row.country] if row.country else [], identifiers)
+    countries = [row.country] if row.country else []
+    entry = OrganisationEntry(row.id, names, countries, identifiers, row.legal_form)
     summary = {
         "names": names,
         "org_kind": row.org_kind,
