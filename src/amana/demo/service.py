@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from amana.bureaus import service as bureaus
 from amana.core.principal import GENERAL_SECRETARIAT, Role
 from amana.core.security import Passwords
+from amana.demo.entities import seed_entities
 from amana.demo.messages import seed_messages
 from amana.demo.notices import seed_notices
-from amana.demo.entities import seed_entities
 from amana.demo.records import seed_records
 from amana.messaging.store import Tools
 from amana.users import service as users
