@@ -84,6 +84,11 @@ def test_a_cyrillic_company_is_found_by_its_latin_name_with_the_legal_form_compa
     assert ("name", "transliteration") in reasons
     assert hit["summary"]["names"] == ["ОАО «Газпром»"]
     assert hit["hit_id"] is not None  # the owner (RU) is told
+    owned = client.get(f"{API}/hits", params={"side": "owner"}, headers=actors["ru_operator"])
+    assert [(h["record_kind"], h["display_name"]) for h in owned.json()["items"]] == [
+        ("organisation", "ОАО «Газпром»")
+    ]
+    assert "legal_form same type" in owned.json()["items"][0]["explanation"]
     db.commit()
     entries = db.scalars(select(AuditEntry).where(AuditEntry.action == "screening.organisation"))
     last = list(entries)[-1]  # each search is audited (the first ones may have raced the index)
