@@ -70,6 +70,12 @@ LABELS = {
     "vehicle": N_("Vehicle"),
     "firearm": N_("Firearm"),
     "notice": N_("Notice"),
+    "organisation": N_("Organisation"),
+    "vessel": N_("Vessel"),
+    # organisation and vessel statuses (others are shared with persons and objects)
+    "sanctioned": N_("Sanctioned"),
+    "under_investigation": N_("Under investigation"),
+    "dissolved": N_("Dissolved"),
 }
 
 
