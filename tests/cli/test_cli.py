@@ -96,7 +96,7 @@ def test_audit_verify_detects_tampering(run, db):
 
 def test_demo_is_idempotent(run, db, tmp_path):
     first = run("demo", "--no-serve", "--data-dir", str(tmp_path))
-    assert "8 user(s) and 13 record(s) added" in first
+    assert "8 user(s) and 17 record(s) added" in first  # 13, and 4 organisations and vessels
     assert "fr.officer" in first
     second = run("demo", "--no-serve", "--data-dir", str(tmp_path))
     assert "0 bureau(s), 0 user(s) and 0 record(s) added" in second

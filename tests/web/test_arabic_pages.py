@@ -32,6 +32,7 @@ MAX_PAGES = 120  # per user: the lists' first pages and the records they link ar
 SKIP = re.compile(r"^/(static|api|docs|openapi|logout|language)|/attachments/|/files/\d")
 # English words that are also names or codes the interface shows as they are.
 ALLOWED = {"amana", "yyyy", "mrz", "vin", "iban", "icao", "csv", "jsonl", "ftm", "utf", "url"}
+ALLOWED |= {"imo", "mmsi", "lei", "bic"}  # identifiers of ships and companies, as written
 ALLOWED |= {"utc", "pdf", "png", "jpeg", "gif", "tiff", "json"}
 ISOLATED = re.compile("\u2068[^\u2069]*\u2069")  # first-strong isolate: data in plain text
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}

@@ -18,6 +18,8 @@ PAGES = (
     "/screening",
     "/screening?kind=document",
     "/screening?kind=vehicle",
+    "/screening?kind=organisation",
+    "/screening?kind=vessel",
     "/screening/batch",
     "/records/persons",
     "/records/persons?scope=shared",

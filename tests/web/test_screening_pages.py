@@ -106,3 +106,25 @@ def test_the_owner_answers_a_hit_and_the_searcher_sees_it(browser: Browser, make
     browser.post("/logout", page="/")
     browser.sign_in("fr.officer")
     assert "Confirmed" in browser.get(f"/hits/{hit.group(1)}").text
+
+
+def test_organisations_and_vessels_are_screened_with_their_explanation(
+    signed_in: Browser, db, app
+) -> None:
+    from amana.demo.entities import seed_entities
+
+    seed_demo(app, db)
+    seed_entities(db)
+    db.commit()
+    app.state.screening_index.refresh()
+    html = signed_in.post("/screening", {"kind": "organisation", "names": "Severnyi Alliance"})
+    results = html.text.split('id="results"')[1]
+    assert "ООО «Северный Альянс»" in results
+    assert "transliteration" in results
+    assert "Sanctioned" in results
+    html = signed_in.post("/screening", {"kind": "vessel", "imo": "IMO 9312341"}).text
+    assert "MT Sea Falcon" in html.split('id="results"')[1]
+    assert "Tanker" in html
+    refused = signed_in.post("/screening", {"kind": "vessel", "imo": "9312342"})
+    assert refused.status_code == 422
+    assert 'id="f-imo-error"' in refused.text

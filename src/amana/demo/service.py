@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from amana.bureaus import service as bureaus
 from amana.core.principal import GENERAL_SECRETARIAT, Role
 from amana.core.security import Passwords
+from amana.demo.entities import seed_entities
 from amana.demo.messages import seed_messages
 from amana.demo.notices import seed_notices
 from amana.demo.records import seed_records
@@ -70,7 +71,7 @@ def seed(session: Session, *, passwords: Passwords, tools: Tools | None = None) 
             passwords=passwords,
         )
         users_added += 1
-    records_added = seed_records(session)
+    records_added = seed_records(session) + seed_entities(session)
     notices_added = seed_notices(session)
     messages_added = seed_messages(session, tools) if tools else 0
     return SeedReport(bureaus_added, users_added, records_added, notices_added, messages_added)

@@ -145,6 +145,33 @@ class Artwork(OwnedRecord, _Stamped, Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
 
 
+class Organisation(OwnedRecord, _Stamped, Base):
+    """A company, criminal group or NGO. Names and identifiers are few per record and always
+    read with it: JSON lists ({name, script}, {kind, value, key}), not tables of their own."""
+
+    __tablename__ = "organisations"
+    record_kind = "organisation"
+
+    names: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    org_kind: Mapped[str] = mapped_column(String(20))
+    legal_form: Mapped[str | None] = mapped_column(String(60))
+    country: Mapped[str | None] = mapped_column(String(2))
+    identifiers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+
+
+class Vessel(OwnedRecord, _Stamped, Base):
+    __tablename__ = "vessels"
+    record_kind = "vessel"
+
+    names: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    imo: Mapped[str | None] = mapped_column(String(7), index=True)  # 7 digits, check digit valid
+    mmsi: Mapped[str | None] = mapped_column(String(9), index=True)
+    flag: Mapped[str | None] = mapped_column(String(2))
+    vessel_type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+
+
 class RecordChange(Base):
     """One create, update or delete of a record: the feed the screening index tails.
 
@@ -164,5 +191,6 @@ class RecordChange(Base):
 
 
 RECORD_TYPES: dict[str, type[OwnedRecord]] = {
-    model.record_kind: model for model in (Person, TravelDocument, Vehicle, Firearm, Artwork)
+    model.record_kind: model
+    for model in (Person, TravelDocument, Vehicle, Firearm, Artwork, Organisation, Vessel)
 }

@@ -12,7 +12,14 @@ from fastapi import APIRouter, Query, Response, status
 
 from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, authenticated
-from amana.records import documents, import_routes, object_routes, persons, service
+from amana.records import (
+    documents,
+    entity_routes,
+    import_routes,
+    object_routes,
+    persons,
+    service,
+)
 from amana.records.models import Person, TravelDocument
 from amana.records.mrz import parse_mrz
 from amana.records.schemas import (
@@ -153,4 +160,5 @@ def delete_document(
 
 
 router.include_router(object_routes.router)
+router.include_router(entity_routes.router)
 router.include_router(import_routes.router)

@@ -60,6 +60,49 @@ class VehicleStatus(StrEnum):
     OTHER = "other"
 
 
+class OrganisationKind(StrEnum):
+    COMPANY = "company"
+    CRIMINAL_GROUP = "criminal_group"
+    NGO = "ngo"
+    OTHER = "other"
+
+
+class OrganisationStatus(StrEnum):
+    SANCTIONED = "sanctioned"
+    WANTED = "wanted"
+    UNDER_INVESTIGATION = "under_investigation"
+    DISSOLVED = "dissolved"
+    OTHER = "other"
+
+
+class OrganisationIdentifierKind(StrEnum):
+    """Checked at the edge by ``matching.org_identifiers`` (LEI and BIC check digits)."""
+
+    LEI = "lei"
+    BIC = "bic"
+    REGISTRATION = "registration"
+
+
+class VesselType(StrEnum):
+    CARGO = "cargo"
+    TANKER = "tanker"
+    BULK_CARRIER = "bulk_carrier"
+    CONTAINER = "container"
+    FISHING = "fishing"
+    PASSENGER = "passenger"
+    YACHT = "yacht"
+    TUG = "tug"
+    OTHER = "other"
+
+
+class VesselStatus(StrEnum):
+    SANCTIONED = "sanctioned"
+    WANTED = "wanted"
+    STOLEN = "stolen"
+    SEIZED = "seized"
+    OTHER = "other"
+
+
 class FirearmType(StrEnum):
     PISTOL = "pistol"
     REVOLVER = "revolver"

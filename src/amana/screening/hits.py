@@ -19,7 +19,8 @@ from amana.audit import service as audit
 from amana.core.db import utcnow
 from amana.core.errors import Conflict, NotFound, NotVisible, ValidationFailed
 from amana.core.principal import Permission, Principal
-from amana.records.models import Person, TravelDocument, Vehicle
+from amana.records.models import Organisation, Person, TravelDocument, Vehicle, Vessel
+from amana.screening.entity_schemas import EntityHit
 from amana.screening.models import Hit
 from amana.screening.schemas import HitAnswer, HitPage, HitRead, PersonHit, RecordHit
 
@@ -109,7 +110,7 @@ def _record(
 
 
 def _explanation(hit: PersonHit | RecordHit) -> str:
-    if isinstance(hit, PersonHit):
+    if isinstance(hit, PersonHit | EntityHit):
         return "; ".join(f"{r.feature} {r.how}: {r.detail}" for r in hit.explanation)
     return hit.how
 
@@ -208,6 +209,13 @@ def _names(
             )
         ):
             found[(Vehicle.record_kind, vehicle_id)] = plate or vin
+    for model in (Organisation, Vessel):
+        ids = [i for kind, i in subjects if kind == model.record_kind]
+        if ids:
+            for record_id, names in session.execute(
+                select(model.id, model.names).where(model.id.in_(ids), model.visible_to(bureau))
+            ):
+                found[(model.record_kind, record_id)] = names[0]["name"] if names else None
     return found
 
 

@@ -24,17 +24,15 @@ from amana.matching import PersonEntry, PersonIndex, PersonQuery
 from amana.matching.types import Match
 from amana.records import service as records
 from amana.records.models import Person, PersonIdentifier, PersonName
+from amana.screening.access import Access
+from amana.screening.entity_index import KINDS as ENTITY_KINDS
+from amana.screening.entity_index import EntityIndex
+
+__all__ = ["Access", "LiveIndex", "Summary"]
 
 log = logging.getLogger("amana.screening")
 PERSON = Person.record_kind
 SEX_CODES = {"male": "male", "female": "female"}
-
-
-@dataclass(frozen=True)
-class Access:
-    owner: str
-    rule: str
-    listed: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,7 @@ class LiveIndex:
         self._factory = factory
         self._poll_seconds = poll_seconds
         self._persons = PersonIndex()
+        self.entities = EntityIndex()
         self._access: dict[int, Access] = {}
         self._summaries: dict[int, Summary] = {}
         self._lock = threading.Lock()
@@ -67,14 +66,22 @@ class LiveIndex:
         started = time.perf_counter()
         with self._lock:
             self._persons, self._access, self._summaries = PersonIndex(), {}, {}
+        entities = EntityIndex()
         with unit_of_work(self._factory, viewer=SYSTEM) as session:
             self._last_change = records.latest_change_id(session)
             count = len(self._load(session, None))
+            for kind in ENTITY_KINDS:
+                entities.load(session, kind)
+        self.entities = entities
         with self._lock:
             self._persons.warm()
         log.info(
             "screening index built",
-            extra={"persons": count, "seconds": round(time.perf_counter() - started, 2)},
+            extra={
+                "persons": count,
+                **{f"{kind}s": entities.count(kind) for kind in ENTITY_KINDS},
+                "seconds": round(time.perf_counter() - started, 2),
+            },
         )
         return count
 
@@ -94,6 +101,10 @@ class LiveIndex:
             changes = records.changes_since(session, after_id=self._last_change)
             if not changes:
                 return 0
+            for kind in ENTITY_KINDS:
+                changed = {c.record_id for c in changes if c.record_kind == kind}
+                if changed:
+                    self.entities.apply(session, kind, changed)
             people = {c.record_id for c in changes if c.record_kind == PERSON}
             if people:
                 present = self._load(session, people)

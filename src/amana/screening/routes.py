@@ -6,7 +6,9 @@ from fastapi import APIRouter, Query, Request
 
 from amana.core.params import PageNumber, PerPage, RecordId
 from amana.deps import CurrentPrincipal, SessionDep, SettingsDep, authenticated
-from amana.screening import hits, service
+from amana.screening import entities, hits, service
+from amana.screening.entity_schemas import EntityResult, OrganisationScreen
+from amana.screening.entity_schemas import VesselScreen as VesselNameScreen
 from amana.screening.flags import PersonFlagger, no_flags
 from amana.screening.live_index import LiveIndex
 from amana.screening.schemas import (
@@ -67,6 +69,36 @@ def screen_vehicle(
     data: VehicleScreen, session: SessionDep, principal: CurrentPrincipal, settings: SettingsDep
 ) -> RecordResult:
     return service.screen_vehicle(session, principal=principal, data=data, settings=settings)
+
+
+@router.post("/screening/organisations", operation_id="screening_organisations")
+def screen_organisation(
+    data: OrganisationScreen,
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+) -> EntityResult:
+    """Companies, criminal groups and NGOs by name in any script (the legal form is compared,
+    not matched as a word), country and identifiers (LEI, BIC, registration number)."""
+    return entities.screen_organisation(
+        session, principal=principal, index=_index(request), data=data, settings=settings
+    )
+
+
+@router.post("/screening/vessels", operation_id="screening_vessels")
+def screen_vessel_by_name(
+    data: VesselNameScreen,
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+) -> EntityResult:
+    """Vessels by name (MV, MT … prefixes ignored), IMO number (with or without its prefix,
+    check digit validated), MMSI and flag."""
+    return entities.screen_vessel(
+        session, principal=principal, index=_index(request), data=data, settings=settings
+    )
 
 
 @router.post("/screening/batch", operation_id="screening_batch")

@@ -164,13 +164,13 @@ def screen_document(
         raise ValidationFailed("give a document number or a raw MRZ", field="number")
     hits = _document_hits(session, number, country)
     asked = {"number": number, "country": country, "mrz": bool(data.mrz)}
-    _record_search(
+    record_search(
         session, principal, settings, "screening.document", TravelDocument.record_kind, hits, asked
     )
     return RecordResult(hits=hits, parsed_mrz=_jsonable(parsed))
 
 
-def _record_search(
+def record_search(
     session: Session,
     principal: Principal,
     settings: Settings,
@@ -234,7 +234,7 @@ def screen_vehicle(
         for v in session.scalars(select(Vehicle).where(or_(*conditions)).limit(50))
     ]
     asked = {"vin": data.vin, "plate": data.plate, "plate_country": data.plate_country}
-    _record_search(
+    record_search(
         session, principal, settings, "screening.vehicle", Vehicle.record_kind, hits, asked
     )
     return RecordResult(hits=hits)

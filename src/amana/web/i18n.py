@@ -156,6 +156,10 @@ EXPLANATION_WORDS: Mapping[str, str] = {
     "VIN": N_("VIN"),
     "plate": N_("plate"),
     "look-alike characters (O/0, I/1, …)": N_("look-alike characters (O/0, I/1, …)"),
+    "legal_form": N_("legal form"),
+    "country": N_("country"),
+    "normalised": N_("read as"),
+    "same type": N_("same type"),
 }
 
 

@@ -73,10 +73,35 @@ LABELS = {
     "vehicle": N_("Vehicle"),
     "firearm": N_("Firearm"),
     "notice": N_("Notice"),
+    "organisation": N_("Organisation"),
+    "vessel": N_("Vessel"),
+    # organisation and vessel statuses (others are shared with persons and objects)
+    "sanctioned": N_("Sanctioned"),
+    "under_investigation": N_("Under investigation"),
+    "dissolved": N_("Dissolved"),
+    # organisation kinds and vessel types
+    "company": N_("Company"),
+    "criminal_group": N_("Criminal group"),
+    "ngo": N_("Non-governmental organisation"),
+    "cargo": N_("General cargo ship"),
+    "tanker": N_("Tanker"),
+    "bulk_carrier": N_("Bulk carrier"),
+    "container": N_("Container ship"),
+    "fishing": N_("Fishing vessel"),
+    "passenger": N_("Passenger ship"),
+    "yacht": N_("Yacht"),
+    "tug": N_("Tug"),
 }
 
 
 FIELD_LABELS = {
+    "org_kind": N_("Kind of organisation"),
+    "legal_form": N_("Legal form"),
+    "identifiers": N_("Identifiers"),
+    "imo": N_("IMO number"),
+    "mmsi": N_("MMSI"),
+    "flag": N_("Flag"),
+    "vessel_type": N_("Vessel type"),
     "number": N_("Document number"),
     "doc_type": N_("Document type"),
     "issuing_country": N_("Issuing country"),

@@ -1,4 +1,5 @@
-"""Screening: one page for a person, a document or a vehicle; ranked hits, explained."""
+"""Screening: one page for a person, a document, a vehicle, an organisation or a vessel;
+ranked hits, explained."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from starlette.datastructures import FormData
 
 from amana.core.errors import AmanaError
 from amana.core.principal import Permission
+from amana.screening import entities
 from amana.screening import service as screening
+from amana.screening.entity_schemas import OrganisationScreen
+from amana.screening.entity_schemas import VesselScreen as VesselNameScreen
 from amana.screening.flags import PersonFlagger, no_flags
 from amana.screening.schemas import DocumentScreen, PersonScreen, Sex, VehicleScreen
 from amana.web.context import FormDep, Page, PageDep, field, lines, optional, page_router
@@ -20,11 +24,20 @@ from amana.web.nav import HomeBlock, NavItem
 
 router = page_router()
 NAV = (NavItem("/screening", N_("Screening"), 10, (Permission.SEARCH,)),)
-KINDS = ("person", "document", "vehicle")
+KINDS = ("person", "document", "vehicle", "organisation", "vessel")
 FIELDS = {
     "person": ("names", "dob", "nationality", "sex"),
     "document": ("number", "country", "mrz"),
     "vehicle": ("vin", "plate", "plate_country"),
+    "organisation": ("names", "country", "identifiers"),
+    "vessel": ("names", "imo", "mmsi", "flag"),
+}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "person": PersonScreen,
+    "document": DocumentScreen,
+    "vehicle": VehicleScreen,
+    "organisation": OrganisationScreen,
+    "vessel": VesselNameScreen,
 }
 
 
@@ -71,7 +84,14 @@ def _asked(form: FormData, kind: str) -> dict[str, Any]:
             "nationality": optional(form, "nationality"),
             "sex": optional(form, "sex"),
         }
-    return {name: optional(form, name) for name in FIELDS[kind]}
+    asked: dict[str, Any] = {name: optional(form, name) for name in FIELDS[kind]}
+    if "names" in asked:
+        asked["names"] = lines(form, "names")
+    if kind == "organisation":
+        # One identifier, its kind guessed from its shape (IMO, LEI, BIC, or a registration).
+        value = asked.pop("identifiers")
+        asked["identifiers"] = [{"value": value}] if value else []
+    return asked
 
 
 @router.post("/screening")
@@ -80,19 +100,22 @@ def screen(page: PageDep, form: FormDep) -> HTMLResponse:
     kind = kind if kind in KINDS else "person"
     asked = _asked(form, kind)
     settings = page.request.app.state.settings
-    schemas: dict[str, type[BaseModel]] = {
-        "person": PersonScreen,
-        "document": DocumentScreen,
-        "vehicle": VehicleScreen,
-    }
-    schema = schemas[kind]
     try:
-        data = schema.model_validate(asked)
+        data = SCHEMAS[kind].model_validate(asked)
     except ValidationError as invalid:
         return _page(page, kind, asked, from_validation(invalid, page.tr, FIELDS[kind]), None)
     try:
         result: Any
-        if isinstance(data, PersonScreen):
+        index = page.request.app.state.screening_index
+        if isinstance(data, OrganisationScreen):
+            result = entities.screen_organisation(
+                page.session, principal=page.principal, index=index, data=data, settings=settings
+            )
+        elif isinstance(data, VesselNameScreen):
+            result = entities.screen_vessel(
+                page.session, principal=page.principal, index=index, data=data, settings=settings
+            )
+        elif isinstance(data, PersonScreen):
             result = screening.screen_person(
                 page.session,
                 principal=page.principal,
