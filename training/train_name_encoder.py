@@ -66,6 +66,7 @@ class Config:
     batch: int = 512
     epochs: float = 0.8  # of one pass over the pairs: what a shared 2-core machine affords
     steps: int | None = None  # stop (and end the schedule) after this many batches
+    validate_every: int = 0  # also measure (and keep the best) every this many batches
     lr: float = 3e-3
     weight_decay: float = 0.01
     warmup: int = 100
@@ -348,10 +349,24 @@ def train(
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, schedule)
     best: tuple[float, int, dict[str, np.ndarray], dict[str, float]] | None = None
-    history = []
-    step = 0
-    for epoch in range(1, math.ceil(cfg.epochs) + 1):
-        t0, total = time.time(), 0.0
+    history: list[dict[str, float]] = []
+    step, epoch = 0, 0
+
+    def measure(loss: float) -> None:
+        # Keep the best held-out checkpoint and write it at once, so a run stopped early (the
+        # machine is shared) still leaves its best weights behind.
+        nonlocal best
+        figures = validate(model, val, distractors, cfg, lookup)
+        history.append({"epoch": epoch, "step": step, "loss": round(loss, 4), **figures})
+        print(f"step {step} (epoch {epoch}) {time.time() - started:.0f}s: {figures}", flush=True)
+        if best is None or figures["mean_r10"] > best[0]:
+            best = (figures["mean_r10"], step, export(model, cfg), figures)
+            write(cfg, model, out_dir, best, history, files, pairs, fit, val, started)
+
+    # Whole passes until the step budget is spent: --steps may exceed one pass over the pairs.
+    while step < steps:
+        epoch += 1
+        t0, total, n = time.time(), 0.0, 0
         for n, batch in enumerate(batches(fit, cfg, rng), start=1):
             native = encode_batch([p[1] for p in batch], cfg, lookup)
             latin = encode_batch([p[2] for p in batch], cfg, lookup)
@@ -373,13 +388,27 @@ def train(
                 )
             if step == steps:
                 break
-        figures = validate(model, val, distractors, cfg, lookup)
-        history.append({"epoch": epoch, "loss": round(total / n, 4), **figures})
-        print(f"epoch {epoch} done in {time.time() - t0:.0f}s: {figures}", flush=True)
-        if best is None or figures["mean_r10"] > best[0]:
-            best = (figures["mean_r10"], epoch, export(model, cfg), figures)
+            if cfg.validate_every and step % cfg.validate_every == 0:
+                measure(total / n)
+        if step == steps or not cfg.validate_every:
+            measure(total / max(n, 1))
 
     assert best is not None
+    print(f"wrote {out_dir / 'name_encoder.npz'} (step {best[1]}) in {time.time() - started:.0f}s")
+
+
+def write(
+    cfg: Config,
+    model: NameEncoderModel,
+    out_dir: Path,
+    best: tuple[float, int, dict[str, np.ndarray], dict[str, float]],
+    history: list[dict[str, float]],
+    files: dict[str, object],
+    pairs: list[tuple[str, str, str]],
+    fit: list[tuple[str, str, str]],
+    val: list[tuple[str, str, str]],
+    started: float,
+) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out_dir / "name_encoder.npz", **best[2])
     settings = {k: v for k, v in asdict(cfg).items() if k != "vocab"}
@@ -397,13 +426,12 @@ def train(
             "held_out": len(val),
             "per_script": dict(Counter(p[0] for p in pairs)),
         },
-        "chosen_epoch": best[1],
+        "chosen_step": best[1],
         "held_out_figures": best[3],
         "history": history,
         "training_seconds": round(time.time() - started),
     }
     (out_dir / "name_encoder.json").write_text(json.dumps(meta, indent=2) + "\n")
-    print(f"wrote {out_dir / 'name_encoder.npz'} (epoch {best[1]}) in {meta['training_seconds']}s")
 
 
 def main() -> None:
@@ -421,9 +449,24 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="train on this many pairs only (smoke test)")
     parser.add_argument("--seed", type=int, default=Config.seed)
     parser.add_argument("--init", type=Path, help="start from these weights (a .npz it wrote)")
+    parser.add_argument("--lr", type=float, default=Config.lr, help="peak learning rate")
+    parser.add_argument("--channels", type=int, default=Config.channels)
+    parser.add_argument(
+        "--dilations", default="1,2,4", help="dilations of the residual convolutions"
+    )
+    parser.add_argument(
+        "--validate-every", type=int, default=0, help="measure held-out every N batches too"
+    )
     args = parser.parse_args()
     cfg = Config(
-        epochs=args.epochs, steps=args.steps, val_distractors=args.distractors, seed=args.seed
+        epochs=args.epochs,
+        steps=args.steps,
+        val_distractors=args.distractors,
+        seed=args.seed,
+        lr=args.lr,
+        validate_every=args.validate_every,
+        channels=args.channels,
+        dilations=tuple(int(d) for d in args.dilations.split(",")),
     )
     train(cfg, args.train, args.out, args.limit, args.init)
 

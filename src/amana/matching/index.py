@@ -23,9 +23,8 @@ import amana.matching.qualifiers as qualifiers
 from amana.matching.bounds import prune
 from amana.matching.bridge import LearnedBridge
 from amana.matching.fold import fold
-from amana.matching.korean import syllable_spelling
 from amana.matching.learned import NameEncoder
-from amana.matching.normalise import NameForm, normalise
+from amana.matching.normalise import NameForm, normalise, spelling_variants
 from amana.matching.scoring import Alignment, align, name_score
 from amana.matching.types import DEFAULT_THRESHOLD, Evidence, Match, PersonEntry, PersonQuery
 from amana.matching.vocabulary import SYLLABIC_SCRIPTS, Vocabulary
@@ -348,8 +347,8 @@ def _distinct(ids: NDArray[np.int32]) -> NDArray[np.int32]:
 def _with_variants(names: Iterable[str]) -> list[str]:
     """The names as written, then other spellings of them worth matching (see ``korean``)."""
     written = [n.strip() for n in names if n and n.strip()]
-    variants = (syllable_spelling(n) for n in written)
-    return list(dict.fromkeys([*written, *(v for v in variants if v)]))
+    variants = (v for n in written for v in spelling_variants(n))
+    return list(dict.fromkeys([*written, *variants]))
 
 
 def _shown(written: str, folded: str) -> str:

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from amana.matching.fold import fold
-from amana.matching.korean import could_be_family_first
+from amana.matching.korean import MAX_NATIVE_SYLLABLES, could_be_family_first, syllable_spelling
 from amana.matching.romanise import ascii_latin, letters_only, romanise
 from amana.matching.scripts import char_script, detect_script
 
@@ -191,13 +191,45 @@ def _arabic_words(word: str) -> list[tuple[str, str]]:
     return [(romanise_arabic(folded), folded)]
 
 
+ONE_WORD = "\u2060"
+"""WORD JOINER between the characters of a Han or Hangul word: read it as one word (a
+transcribed foreign name, 维斯伯恩 ~ Wisborne), never as family name + given name."""
+
+
+def _splits_family_first(word: str) -> bool:
+    return 1 < len(word) <= MAX_NATIVE_SYLLABLES and could_be_family_first(word)
+
+
 def _cjk_words(word: str) -> list[tuple[str, str]]:
     """A Chinese or Korean name written solid: one syllable of family name, then the given
     name as one token (as romanised names are written: Mao Zedong, Kim Jongun)."""
     syllables = [ascii_latin(c) for c in word]
-    if len(syllables) <= 1 or len(syllables) > 4 or not could_be_family_first(word):
+    if not _splits_family_first(word):
         return [("".join(syllables), word)]
     return [(syllables[0], word[0]), ("".join(syllables[1:]), word[1:])]
+
+
+def one_word_reading(name: str) -> str | None:
+    """The other reading of a name written as one solid Han or Hangul word that ``normalise``
+    reads as family name + given name: the whole word as one name word, its characters joined
+    by ``ONE_WORD``.
+
+    Nothing in the characters tells 毛泽东 (Mao Zedong) from 维斯伯恩 (Wisborne, a transcription
+    whose first character, 维, is also a family name): both readings are matched, each meets the
+    Latin spelling written its way (two words, or one word of joined pinyin).
+    """
+    word = fold(name).strip()
+    script = detect_script(word)
+    if script not in {"Hani", "Hang"} or not all(char_script(c) == script for c in word):
+        return None
+    return ONE_WORD.join(word) if _splits_family_first(word) else None
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Other writings of ``name`` that are matched as well as the name as written: Korean
+    syllables apart (``korean.syllable_spelling``), a solid CJK word as one word."""
+    found = (syllable_spelling(name), one_word_reading(name))
+    return [variant for variant in found if variant]
 
 
 def _word_forms(word: str, solid_cjk: bool) -> list[tuple[str, str]]:
@@ -220,11 +252,11 @@ def normalise(name: str) -> NameForm:
     dropped: list[str] = []
     parts = [(written, part) for written in _parts(raw) for part in _parts(fold(written))]
     # Spaces (or hyphens) inside a Han or Hangul name mean a transcribed foreign name, not
-    # family + given name.
-    solid_cjk = len(parts) == 1
+    # family + given name; so do word joiners (``one_word_reading``).
+    solid_cjk = len(parts) == 1 and ONE_WORD not in raw
     for written, part in parts:
         part_script = detect_script(part)
-        shown = unicodedata.normalize("NFC", written)
+        shown = unicodedata.normalize("NFC", written.replace(ONE_WORD, ""))
         for latin, original in _word_forms(part, solid_cjk):
             # Letters no transliterator reads aloud (אא) still name someone: as written.
             for piece in letters_only(latin) or [original]:
