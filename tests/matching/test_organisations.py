@@ -159,10 +159,10 @@ def test_a_legal_form_never_changes_the_comparable_name(words: list[str], form: 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ABCDEFGHKLMNPQRSTXYZ", min_size=2, max_size=5), WORD)
 def test_initials_are_one_token_however_they_are_punctuated(letters: str, word: str) -> None:
-    forms = {
-        clean(f"{spelling} {word}").text
-        for spelling in (letters, ".".join(letters), ".".join(letters) + ".", " ".join(letters))
-    }
+    spellings = (letters, ".".join(letters), ".".join(letters) + ".", " ".join(letters))
+    if any(split_legal_form(f"{spelling} {word}")[1] is not None for spelling in spellings):
+        return  # initials that read as a legal form (K.K. is a Japanese kabushiki kaisha)
+    forms = {clean(f"{spelling} {word}").text for spelling in spellings}
     assert len(forms) == 1, forms
 
 
