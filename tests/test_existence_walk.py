@@ -29,7 +29,8 @@ from tests.conftest import PASSWORD
 from tests.messaging.conftest import message
 from tests.notices.conftest import JPEG
 from tests.notices.conftest import body as notice_body
-from tests.records_feature.conftest import BODIES as RECORD_BODIES
+from tests.records_feature.conftest import BODIES
+from tests.records_feature.test_entities import ORGANISATION, VESSEL
 from tests.screening.test_api import _person, _screen, _wait_for
 from tests.web.conftest import csrf_of
 
@@ -47,12 +48,15 @@ FIXED = {
     "picture_id": "1",
 }
 """Parameters that name no object of a bureau: the same value in both probes."""
+RECORD_BODIES = {**BODIES, "organisations": ORGANISATION, "vessels": VESSEL}
 RECORD_SLUGS = {
     "persons": "person",
     "documents": "document",
     "vehicles": "vehicle",
     "firearms": "firearm",
     "artworks": "artwork",
+    "organisations": "organisation",
+    "vessels": "vessel",
 }
 SAMPLES: dict[str, Any] = {
     "users_update": {"display_name": "Renamed"},
@@ -61,6 +65,8 @@ SAMPLES: dict[str, Any] = {
     "vehicles_update": {"colour": "red"},
     "firearms_update": {"calibre": "9mm"},
     "artworks_update": {"creator": "Someone"},
+    "organisations_update": {"status": "other"},
+    "vessels_update": {"status": "other"},
     "hits_answer": {"status": "confirmed", "note": "seen"},
     "notices_update": {"summary": "Wanted for the robbery of a jewellery store."},
     "notices_review": {"decision": "approve"},
